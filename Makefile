@@ -1,0 +1,44 @@
+# Every target that needs the virtual environment builds it first, so `make test` alone works on a
+# fresh machine. Override the interpreter with `make PYTHON=python3.12 ...`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+NODE_STAMP := scripts/node_modules/.installed
+
+.PHONY: install node test lint regenerate drift pull-spec bench demo clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Node tools (Prism, swagger2openapi) pinned in scripts/package.json; npm comes with Node.
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): scripts/package.json
+	cd scripts && npm install --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+test: install node
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check peerclick scripts tests
+	$(VENV)/bin/ruff format --check peerclick scripts tests
+	$(VENV)/bin/mypy
+
+regenerate: install
+	$(PY) scripts/regenerate.py
+
+drift: install
+	$(PY) scripts/check_drift.py
+
+bench: install
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) scripts/node_modules .pytest_cache .mypy_cache

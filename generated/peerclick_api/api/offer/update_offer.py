@@ -1,0 +1,225 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.offer_envelope import OfferEnvelope
+from ...models.offer_input import OfferInput
+from ...types import Response
+
+
+def _get_kwargs(
+    offer_id: int,
+    *,
+    body: OfferInput,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/offer/{offer_id}".format(
+            offer_id=quote(str(offer_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | OfferEnvelope | None:
+    if response.status_code == 200:
+        response_200 = OfferEnvelope.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Error.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | OfferEnvelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    offer_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: OfferInput,
+) -> Response[Error | OfferEnvelope]:
+    """Replace a offer
+
+     PUT replaces the whole object: read it, change it, send it all back.
+
+    Args:
+        offer_id (int):
+        body (OfferInput): Body to create or fully replace a offer.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | OfferEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        offer_id=offer_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    offer_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: OfferInput,
+) -> Error | OfferEnvelope | None:
+    """Replace a offer
+
+     PUT replaces the whole object: read it, change it, send it all back.
+
+    Args:
+        offer_id (int):
+        body (OfferInput): Body to create or fully replace a offer.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | OfferEnvelope
+    """
+
+    return sync_detailed(
+        offer_id=offer_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    offer_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: OfferInput,
+) -> Response[Error | OfferEnvelope]:
+    """Replace a offer
+
+     PUT replaces the whole object: read it, change it, send it all back.
+
+    Args:
+        offer_id (int):
+        body (OfferInput): Body to create or fully replace a offer.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | OfferEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        offer_id=offer_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    offer_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: OfferInput,
+) -> Error | OfferEnvelope | None:
+    """Replace a offer
+
+     PUT replaces the whole object: read it, change it, send it all back.
+
+    Args:
+        offer_id (int):
+        body (OfferInput): Body to create or fully replace a offer.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | OfferEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            offer_id=offer_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

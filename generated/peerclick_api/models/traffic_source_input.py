@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.traffic_source_input_parameters_item import (
+        TrafficSourceInputParametersItem,
+    )
+
+
+T = TypeVar("T", bound="TrafficSourceInput")
+
+
+@_attrs_define
+class TrafficSourceInput:
+    """Body to create or fully replace a traffic source.
+
+    Attributes:
+        name (str):
+        workspace_id (int | Unset): Workspace; 1 seen.
+        for_affiliates (bool | Unset):
+        postback_url (str | Unset): Postback with {externalid}.
+        pixel_redirect_url (str | Unset):
+        parameters (list[TrafficSourceInputParametersItem] | Unset): Tokens token1..N: param={source macro}.
+        tags (list[str] | Unset):
+    """
+
+    name: str
+    workspace_id: int | Unset = UNSET
+    for_affiliates: bool | Unset = UNSET
+    postback_url: str | Unset = UNSET
+    pixel_redirect_url: str | Unset = UNSET
+    parameters: list[TrafficSourceInputParametersItem] | Unset = UNSET
+    tags: list[str] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        workspace_id = self.workspace_id
+
+        for_affiliates = self.for_affiliates
+
+        postback_url = self.postback_url
+
+        pixel_redirect_url = self.pixel_redirect_url
+
+        parameters: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.parameters, Unset):
+            parameters = []
+            for parameters_item_data in self.parameters:
+                parameters_item = parameters_item_data.to_dict()
+                parameters.append(parameters_item)
+
+        tags: list[str] | Unset = UNSET
+        if not isinstance(self.tags, Unset):
+            tags = self.tags
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+            }
+        )
+        if workspace_id is not UNSET:
+            field_dict["workspaceId"] = workspace_id
+        if for_affiliates is not UNSET:
+            field_dict["forAffiliates"] = for_affiliates
+        if postback_url is not UNSET:
+            field_dict["postbackUrl"] = postback_url
+        if pixel_redirect_url is not UNSET:
+            field_dict["pixelRedirectUrl"] = pixel_redirect_url
+        if parameters is not UNSET:
+            field_dict["parameters"] = parameters
+        if tags is not UNSET:
+            field_dict["tags"] = tags
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.traffic_source_input_parameters_item import (
+            TrafficSourceInputParametersItem,  # noqa: PLC0415
+        )
+
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        workspace_id = d.pop("workspaceId", UNSET)
+
+        for_affiliates = d.pop("forAffiliates", UNSET)
+
+        postback_url = d.pop("postbackUrl", UNSET)
+
+        pixel_redirect_url = d.pop("pixelRedirectUrl", UNSET)
+
+        _parameters = d.pop("parameters", UNSET)
+        parameters: list[TrafficSourceInputParametersItem] | Unset = UNSET
+        if _parameters is not UNSET:
+            parameters = []
+            for parameters_item_data in _parameters:
+                parameters_item = TrafficSourceInputParametersItem.from_dict(
+                    parameters_item_data
+                )
+
+                parameters.append(parameters_item)
+
+        tags = cast(list[str], d.pop("tags", UNSET))
+
+        traffic_source_input = cls(
+            name=name,
+            workspace_id=workspace_id,
+            for_affiliates=for_affiliates,
+            postback_url=postback_url,
+            pixel_redirect_url=pixel_redirect_url,
+            parameters=parameters,
+            tags=tags,
+        )
+
+        traffic_source_input.additional_properties = d
+        return traffic_source_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
