@@ -1,0 +1,550 @@
+"""PeerClick and AsyncPeerClick: the clients people construct.
+
+Each one owns an httpx client wired as design.md draws it::
+
+    httpx.Client(auth=SessionAuth,
+                 transport=ErrorTransport(RetryTransport(RateLimitTransport(<HTTP transport>))))
+
+and hands it to the generated `AuthenticatedClient` (`pc.api`) with `set_httpx_client()`. The
+generated client copies a token into its headers once and never again, so the token lives in
+SessionAuth instead and the generated client's own token is an empty placeholder.
+
+Both twins share `_ClientSetup`, which checks every argument before anything is built; they differ
+only in the httpx client and transport flavours and in how they close.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from functools import cached_property
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+import httpx
+
+from peerclick._auth import TOKEN_HEADER, SessionAuth
+from peerclick._config import (
+    DEFAULT_API_VERSION,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    DEFAULT_TOKEN_LIFETIME,
+    resolve_base_url,
+    resolve_credentials,
+)
+from peerclick._logging import setup_from_env
+from peerclick._ratelimit import (
+    AsyncRateLimitTransport,
+    RateLimiter,
+    RateLimits,
+    RateLimitTransport,
+)
+from peerclick._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from peerclick._transport import AsyncErrorTransport, ErrorTransport
+from peerclick._version import __version__
+from peerclick_api import AuthenticatedClient
+from peerclick_api.api.auth import delete_session
+
+if TYPE_CHECKING:
+    from peerclick.resources import (
+        AffiliateNetworks,
+        AsyncAffiliateNetworks,
+        AsyncCampaigns,
+        AsyncConversions,
+        AsyncCosts,
+        AsyncDomains,
+        AsyncFlows,
+        AsyncLanders,
+        AsyncOffers,
+        AsyncReports,
+        AsyncTrafficSources,
+        AsyncWorkspaces,
+        Campaigns,
+        Conversions,
+        Costs,
+        Domains,
+        Flows,
+        Landers,
+        Offers,
+        Reports,
+        TrafficSources,
+        Workspaces,
+    )
+
+__all__ = ["AsyncPeerClick", "PeerClick"]
+
+USER_AGENT = f"peerclick-python/{__version__}"
+
+
+class _ClientSetup:
+    """Arguments checked and resolved once, shared by both twins (no I/O here)."""
+
+    def __init__(
+        self,
+        *,
+        access_id: str | None,
+        access_key: str | None,
+        email: str | None,
+        password: str | None,
+        token: str | None,
+        base_url: str | None,
+        api_version: str | None,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+        rate_limits: RateLimits | None,
+        limiter: RateLimiter | None,
+        token_lifetime: float,
+        clock: Callable[[], float] | None,
+    ) -> None:
+        setup_from_env()
+        self.credentials = resolve_credentials(
+            access_id=access_id,
+            access_key=access_key,
+            email=email,
+            password=password,
+            token=token,
+        )
+        self.base_url = resolve_base_url(base_url, api_version)
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ValueError(f"max_retries must be an int >= 0, got {max_retries!r}")
+        self.retry_policy = RetryPolicy(max_retries=max_retries)
+        if timeout is not None and not isinstance(timeout, httpx.Timeout):
+            if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+                raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}")
+            timeout = httpx.Timeout(float(timeout))
+        self.timeout = timeout
+        if limiter is not None and rate_limits is not None:
+            raise ValueError(
+                "pass rate_limits= or limiter=, not both (a limiter has its own limits)"
+            )
+        if rate_limits is not None and not isinstance(rate_limits, RateLimits):
+            raise TypeError(
+                f"rate_limits must be a peerclick.RateLimits, got {type(rate_limits).__name__}"
+            )
+        self.owns_limiter = limiter is None
+        self.limiter = limiter if limiter is not None else RateLimiter(rate_limits or RateLimits())
+        self.auth = SessionAuth(
+            self.credentials,
+            self.base_url,
+            token_lifetime=token_lifetime,
+            clock=clock or time.time,
+        )
+        self.base_path = self.base_url.path.rstrip("/")
+
+    def generated_client(self) -> AuthenticatedClient:
+        # token="" on purpose: SessionAuth sets the real one on every request.
+        return AuthenticatedClient(
+            base_url=str(self.base_url),
+            token="",
+            prefix="",
+            auth_header_name=TOKEN_HEADER,
+            timeout=self.timeout,
+            raise_on_unexpected_status=False,
+        )
+
+    def describe(self, name: str) -> str:
+        return f"<{name} {self.base_url} auth={self.credentials.kind}>"
+
+
+def _wrap_sync(
+    inner: httpx.BaseTransport, setup: _ClientSetup, sleep: Callable[[float], None] | None
+) -> httpx.BaseTransport:
+    limited = RateLimitTransport(inner, setup.limiter, base_path=setup.base_path)
+    retrying = (
+        RetryTransport(limited, setup.retry_policy)
+        if sleep is None
+        else RetryTransport(limited, setup.retry_policy, sleep=sleep)
+    )
+    return ErrorTransport(retrying)
+
+
+def _wrap_async(
+    inner: httpx.AsyncBaseTransport,
+    setup: _ClientSetup,
+    sleep: Callable[[float], Awaitable[None]] | None,
+) -> httpx.AsyncBaseTransport:
+    limited = AsyncRateLimitTransport(inner, setup.limiter, base_path=setup.base_path)
+    retrying = (
+        AsyncRetryTransport(limited, setup.retry_policy)
+        if sleep is None
+        else AsyncRetryTransport(limited, setup.retry_policy, sleep=sleep)
+    )
+    return AsyncErrorTransport(retrying)
+
+
+def _adopt(
+    client: httpx.Client | httpx.AsyncClient, wrap: Callable[[Any], Any], setup: _ClientSetup
+) -> None:
+    """Put our auth, base URL and transport layers into a caller's own httpx client.
+
+    Its proxies, certificates, headers and event hooks stay. httpx has no public setter for the
+    transport, so its (stable) private `_transport` and `_mounts` are wrapped in place.
+    """
+    client.auth = setup.auth
+    client.base_url = setup.base_url
+    client._transport = wrap(client._transport)  # type: ignore[union-attr]
+    client._mounts = {  # type: ignore[union-attr]
+        pattern: (wrap(t) if t is not None else None) for pattern, t in client._mounts.items()
+    }
+
+
+class PeerClick:
+    """Synchronous PeerClick client.
+
+    Example::
+
+        with PeerClick(access_id="…", access_key="…") as pc:
+            report = pc.reports.get(group_by="campaign", date_from="2026-11-01")
+
+    Credentials come from the arguments, else from PEERCLICK_ACCESS_ID / PEERCLICK_ACCESS_KEY
+    (or PEERCLICK_EMAIL / PEERCLICK_PASSWORD, or PEERCLICK_TOKEN); PEERCLICK_BASE_URL overrides the
+    base URL. `limiter=` shares one rate budget between clients of the same account;
+    `http_client=` lets you bring your own httpx.Client (proxies, certificates, event hooks);
+    `transport=` replaces only the innermost transport (e.g. a local fake in tests).
+
+    Raises:
+        ConfigurationError: no or incomplete credentials, or an unusable base_url.
+        ValueError, TypeError: other bad arguments. All before any request is sent.
+    """
+
+    def __init__(
+        self,
+        *,
+        access_id: str | None = None,
+        access_key: str | None = None,
+        email: str | None = None,
+        password: str | None = None,
+        token: str | None = None,
+        base_url: str | None = None,
+        api_version: str | None = DEFAULT_API_VERSION,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        rate_limits: RateLimits | None = None,
+        limiter: RateLimiter | None = None,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+        token_lifetime: float = DEFAULT_TOKEN_LIFETIME,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], None] | None = None,
+    ) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise TypeError(
+                f"http_client must be an httpx.Client, got {type(http_client).__name__}"
+            )
+        if http_client is not None and transport is not None:
+            raise ValueError("pass http_client= or transport=, not both")
+        self._setup = _ClientSetup(
+            access_id=access_id,
+            access_key=access_key,
+            email=email,
+            password=password,
+            token=token,
+            base_url=base_url,
+            api_version=api_version,
+            timeout=timeout,
+            max_retries=max_retries,
+            rate_limits=rate_limits,
+            limiter=limiter,
+            token_lifetime=token_lifetime,
+            clock=clock,
+        )
+        setup = self._setup
+        if http_client is None:
+            self._http = httpx.Client(
+                base_url=setup.base_url,
+                auth=setup.auth,
+                timeout=setup.timeout,
+                headers={"user-agent": USER_AGENT},
+                transport=_wrap_sync(transport or httpx.HTTPTransport(), setup, sleep),
+            )
+        else:
+            _adopt(http_client, lambda t: _wrap_sync(t, setup, sleep), setup)
+            self._http = http_client
+        self.api = setup.generated_client()
+        self.api.set_httpx_client(self._http)
+        self._closed = False
+
+    @property
+    def base_url(self) -> httpx.URL:
+        return self._setup.base_url
+
+    @property
+    def limiter(self) -> RateLimiter:
+        return self._setup.limiter
+
+    @property
+    def auth(self) -> SessionAuth:
+        return self._setup.auth
+
+    def __repr__(self) -> str:
+        return self._setup.describe(type(self).__name__)
+
+    def logout(self) -> None:
+        """End the session on the server (DELETE /auth/session) and forget the token."""
+        if self._setup.auth.token_expires_at is None and self._setup.credentials.refreshable:
+            return  # never logged in
+        delete_session.sync_detailed(client=self.api)
+        self._setup.auth.invalidate()
+
+    def close(self) -> None:
+        """Release sockets and stop the rate limiter's background threads (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._http.close()
+        if self._setup.owns_limiter:
+            self._setup.limiter.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @cached_property
+    def reports(self) -> Reports:
+        from peerclick.resources import Reports
+
+        return Reports(self)
+
+    @cached_property
+    def campaigns(self) -> Campaigns:
+        from peerclick.resources import Campaigns
+
+        return Campaigns(self)
+
+    @cached_property
+    def offers(self) -> Offers:
+        from peerclick.resources import Offers
+
+        return Offers(self)
+
+    @cached_property
+    def landers(self) -> Landers:
+        from peerclick.resources import Landers
+
+        return Landers(self)
+
+    @cached_property
+    def flows(self) -> Flows:
+        from peerclick.resources import Flows
+
+        return Flows(self)
+
+    @cached_property
+    def traffic_sources(self) -> TrafficSources:
+        from peerclick.resources import TrafficSources
+
+        return TrafficSources(self)
+
+    @cached_property
+    def affiliate_networks(self) -> AffiliateNetworks:
+        from peerclick.resources import AffiliateNetworks
+
+        return AffiliateNetworks(self)
+
+    @cached_property
+    def workspaces(self) -> Workspaces:
+        from peerclick.resources import Workspaces
+
+        return Workspaces(self)
+
+    @cached_property
+    def domains(self) -> Domains:
+        from peerclick.resources import Domains
+
+        return Domains(self)
+
+    @cached_property
+    def costs(self) -> Costs:
+        from peerclick.resources import Costs
+
+        return Costs(self)
+
+    @cached_property
+    def conversions(self) -> Conversions:
+        from peerclick.resources import Conversions
+
+        return Conversions(self)
+
+
+class AsyncPeerClick:
+    """Asynchronous PeerClick client; the same arguments as PeerClick.
+
+    Example::
+
+        async with AsyncPeerClick() as apc:
+            report = await apc.reports.get(group_by="campaign", date_from="2026-11-01")
+    """
+
+    def __init__(
+        self,
+        *,
+        access_id: str | None = None,
+        access_key: str | None = None,
+        email: str | None = None,
+        password: str | None = None,
+        token: str | None = None,
+        base_url: str | None = None,
+        api_version: str | None = DEFAULT_API_VERSION,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        rate_limits: RateLimits | None = None,
+        limiter: RateLimiter | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        token_lifetime: float = DEFAULT_TOKEN_LIFETIME,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+    ) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise TypeError(
+                f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}"
+            )
+        if http_client is not None and transport is not None:
+            raise ValueError("pass http_client= or transport=, not both")
+        self._setup = _ClientSetup(
+            access_id=access_id,
+            access_key=access_key,
+            email=email,
+            password=password,
+            token=token,
+            base_url=base_url,
+            api_version=api_version,
+            timeout=timeout,
+            max_retries=max_retries,
+            rate_limits=rate_limits,
+            limiter=limiter,
+            token_lifetime=token_lifetime,
+            clock=clock,
+        )
+        setup = self._setup
+        if http_client is None:
+            self._http = httpx.AsyncClient(
+                base_url=setup.base_url,
+                auth=setup.auth,
+                timeout=setup.timeout,
+                headers={"user-agent": USER_AGENT},
+                transport=_wrap_async(transport or httpx.AsyncHTTPTransport(), setup, sleep),
+            )
+        else:
+            _adopt(http_client, lambda t: _wrap_async(t, setup, sleep), setup)
+            self._http = http_client
+        self.api = setup.generated_client()
+        self.api.set_async_httpx_client(self._http)
+        self._closed = False
+
+    @property
+    def base_url(self) -> httpx.URL:
+        return self._setup.base_url
+
+    @property
+    def limiter(self) -> RateLimiter:
+        return self._setup.limiter
+
+    @property
+    def auth(self) -> SessionAuth:
+        return self._setup.auth
+
+    def __repr__(self) -> str:
+        return self._setup.describe(type(self).__name__)
+
+    async def logout(self) -> None:
+        """End the session on the server (DELETE /auth/session) and forget the token."""
+        if self._setup.auth.token_expires_at is None and self._setup.credentials.refreshable:
+            return
+        await delete_session.asyncio_detailed(client=self.api)
+        self._setup.auth.invalidate()
+
+    async def aclose(self) -> None:
+        """Release sockets and stop the rate limiter's background threads (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        await self._http.aclose()
+        if self._setup.owns_limiter:
+            self._setup.limiter.close()
+
+    close = aclose
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    @cached_property
+    def reports(self) -> AsyncReports:
+        from peerclick.resources import AsyncReports
+
+        return AsyncReports(self)
+
+    @cached_property
+    def campaigns(self) -> AsyncCampaigns:
+        from peerclick.resources import AsyncCampaigns
+
+        return AsyncCampaigns(self)
+
+    @cached_property
+    def offers(self) -> AsyncOffers:
+        from peerclick.resources import AsyncOffers
+
+        return AsyncOffers(self)
+
+    @cached_property
+    def landers(self) -> AsyncLanders:
+        from peerclick.resources import AsyncLanders
+
+        return AsyncLanders(self)
+
+    @cached_property
+    def flows(self) -> AsyncFlows:
+        from peerclick.resources import AsyncFlows
+
+        return AsyncFlows(self)
+
+    @cached_property
+    def traffic_sources(self) -> AsyncTrafficSources:
+        from peerclick.resources import AsyncTrafficSources
+
+        return AsyncTrafficSources(self)
+
+    @cached_property
+    def affiliate_networks(self) -> AsyncAffiliateNetworks:
+        from peerclick.resources import AsyncAffiliateNetworks
+
+        return AsyncAffiliateNetworks(self)
+
+    @cached_property
+    def workspaces(self) -> AsyncWorkspaces:
+        from peerclick.resources import AsyncWorkspaces
+
+        return AsyncWorkspaces(self)
+
+    @cached_property
+    def domains(self) -> AsyncDomains:
+        from peerclick.resources import AsyncDomains
+
+        return AsyncDomains(self)
+
+    @cached_property
+    def costs(self) -> AsyncCosts:
+        from peerclick.resources import AsyncCosts
+
+        return AsyncCosts(self)
+
+    @cached_property
+    def conversions(self) -> AsyncConversions:
+        from peerclick.resources import AsyncConversions
+
+        return AsyncConversions(self)

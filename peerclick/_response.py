@@ -1,0 +1,129 @@
+"""From an httpx response to what callers want: a typed error, or the unwrapped entity.
+
+PeerClick wraps answers in an envelope (`{"description": "Success", "offer": {...}}`); a 2xx whose
+envelope says something other than "Success", or carries an error status, is an error too.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import httpx
+
+from peerclick.errors import (
+    ResponseValidationError,
+    error_for_response,
+    excerpt,
+    parse_body,
+)
+
+__all__ = ["check_envelope", "json_object", "raise_for_status", "retry_after_seconds", "unwrap"]
+
+T = TypeVar("T")
+SUCCESS = "success"
+
+
+def retry_after_seconds(
+    response: httpx.Response, now: Callable[[], float] = time.time
+) -> float | None:
+    """Seconds a `Retry-After` header asks for (delta-seconds or HTTP date), if any."""
+    value = response.headers.get("retry-after")
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - now())
+
+
+def raise_for_status(response: httpx.Response) -> None:
+    """Raise the typed error for a non-2xx response (its body must be read already)."""
+    if response.is_success:
+        return
+    raise error_for_response(response, retry_after=retry_after_seconds(response))
+
+
+def json_object(response: httpx.Response) -> dict[str, Any]:
+    """The body of a 2xx response as a JSON object, or ResponseValidationError with an excerpt."""
+    body = parse_body(response)
+    if isinstance(body, dict):
+        return body
+    what = (
+        "an empty body"
+        if body is None
+        else ("non-JSON text" if isinstance(body, str) else "JSON that is not an object")
+    )
+    where = f"{response.request.method} {response.request.url.path}"
+    message = f"{where} answered {response.status_code} with {what}"
+    if body is not None:
+        message += f": {excerpt(body)}"
+    raise ResponseValidationError(
+        message, status_code=response.status_code, body=body, request=response.request
+    )
+
+
+def check_envelope(response: httpx.Response, body: Mapping[str, Any]) -> None:
+    """Raise when a 2xx body says it failed: `description` not "Success", or a status >= 400."""
+    status = body.get("status")
+    description = body.get("description")
+    failed_status = isinstance(status, int) and not isinstance(status, bool) and status >= 400
+    failed_text = isinstance(description, str) and description.strip().lower() != SUCCESS
+    # A description without a status is only an error when the body carries no entity at all;
+    # PeerClick may use `description` for other human text next to a real payload.
+    if failed_status or (failed_text and set(body) <= {"description", "status", "error"}):
+        code = status if failed_status else 400
+        assert isinstance(code, int)
+        synthetic = httpx.Response(code, json=dict(body), request=response.request)
+        error = error_for_response(synthetic, note=f"sent with HTTP {response.status_code}")
+        raise error
+
+
+def unwrap(
+    response: httpx.Response,
+    key: str | None,
+    parse: Callable[[Mapping[str, Any]], T],
+) -> T:
+    """Check the envelope, take `body[key]` (or the whole body), and parse it with `parse`.
+
+    `parse` is usually a generated model's `from_dict`; anything it raises on a body that does
+    not match the spec becomes ResponseValidationError carrying the status and the body.
+    """
+    body = json_object(response)
+    check_envelope(response, body)
+    payload: Any = body
+    if key is not None:
+        if key not in body:
+            raise ResponseValidationError(
+                f"{response.request.method} {response.request.url.path}: the response has no "
+                f"{key!r} field: {excerpt(body)}",
+                status_code=response.status_code,
+                body=body,
+                request=response.request,
+            )
+        payload = body[key]
+        if not isinstance(payload, dict):
+            raise ResponseValidationError(
+                f"{response.request.method} {response.request.url.path}: {key!r} is not an object",
+                status_code=response.status_code,
+                body=body,
+                request=response.request,
+            )
+    try:
+        return parse(payload)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ResponseValidationError(
+            f"{response.request.method} {response.request.url.path}: the response does not match "
+            f"the spec ({type(exc).__name__}: {exc}): {excerpt(body)}",
+            status_code=response.status_code,
+            body=body,
+            request=response.request,
+        ) from None
