@@ -1,0 +1,119 @@
+"""What every resource shares: the client it talks through, id checks, and response unwrapping.
+
+Resources call the generated operations' `sync_detailed` / `asyncio_detailed` (the only I/O) and
+hand the answer to `unwrap`. Error statuses never reach a resource: the transport stack has raised
+the typed error already.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import httpx
+
+from peerclick._response import json_object, unwrap
+from peerclick_api.types import UNSET, Response, Unset
+
+if TYPE_CHECKING:
+    from peerclick._client import AsyncPeerClick, PeerClick
+
+__all__ = [
+    "UNSET",
+    "AsyncResource",
+    "SyncResource",
+    "as_httpx",
+    "camel",
+    "check_id",
+    "check_ids",
+    "opt",
+    "unwrap_answer",
+]
+
+T = TypeVar("T")
+_CAMEL_SPLIT = re.compile(r"_([a-z0-9])")
+
+
+class SyncResource:
+    """Base of the synchronous resources: holds the client whose `api` carries every call."""
+
+    def __init__(self, client: PeerClick) -> None:
+        self._client = client
+
+    @property
+    def _api(self) -> Any:
+        return self._client.api
+
+
+class AsyncResource:
+    """Base of the asynchronous resources."""
+
+    def __init__(self, client: AsyncPeerClick) -> None:
+        self._client = client
+
+    @property
+    def _api(self) -> Any:
+        return self._client.api
+
+
+def check_id(value: object, name: str) -> int:
+    """A PeerClick id: a positive int (bools and numeric strings are refused, not guessed at)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int id, got {type(value).__name__} {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be a positive id, got {value}")
+    return value
+
+
+def check_ids(values: object, name: str) -> list[int]:
+    """A non-empty list of ids (a single int is accepted as a list of one)."""
+    if isinstance(values, int) and not isinstance(values, bool):
+        return [check_id(values, name)]
+    if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be an id or a list of ids, got {type(values).__name__}")
+    ids = [check_id(v, name) for v in values]
+    if not ids:
+        raise ValueError(f"{name} must not be empty")
+    return ids
+
+
+def opt(value: T | None) -> T | Unset:
+    """None means 'not sent' to the generated functions."""
+    return UNSET if value is None else value
+
+
+def camel(name: str) -> str:
+    """snake_case attribute name -> the API's camelCase key (workspace_id -> workspaceId)."""
+    return _CAMEL_SPLIT.sub(lambda m: m.group(1).upper(), name)
+
+
+def as_httpx(answer: Response[Any], method: str, path: str) -> httpx.Response:
+    """The generated Response as an httpx.Response that knows its request, for error messages."""
+    return httpx.Response(
+        int(answer.status_code),
+        content=answer.content,
+        headers=dict(answer.headers),
+        request=httpx.Request(method, path),
+    )
+
+
+def unwrap_answer(
+    answer: Response[Any],
+    method: str,
+    path: str,
+    key: str | None,
+    parse: Callable[[Mapping[str, Any]], T],
+) -> T:
+    """Envelope check + `body[key]` parsed by `parse` (a generated model's from_dict)."""
+    return unwrap(as_httpx(answer, method, path), key, parse)
+
+
+def answer_body(answer: Response[Any], method: str, path: str) -> dict[str, Any]:
+    """The whole JSON object of a 2xx answer (envelope checked)."""
+    from peerclick._response import check_envelope
+
+    response = as_httpx(answer, method, path)
+    body = json_object(response)
+    check_envelope(response, body)
+    return body
