@@ -48,7 +48,7 @@ def to_wall_clock(value: object, tz: ZoneInfo, name: str) -> date | datetime:
         if (value.minute, value.second, value.microsecond) != (0, 0, 0):
             raise ValueError(
                 f"{name} must be on the hour (PeerClick answers 400 otherwise), got "
-                f"{value.isoformat()}; round it, e.g. value.replace(minute=0, second=0, microsecond=0)"
+                f"{value.isoformat()}; round it with .replace(minute=0, second=0, microsecond=0)"
             )
         return value
     if isinstance(value, date):
@@ -98,7 +98,7 @@ def check_range(
 
 
 def format_api_time(value: date | datetime, *, as_datetime: bool = False) -> str:
-    """`YYYY-MM-DD` for a date (unless `as_datetime`), `YYYY-MM-DDTHH:00:00Z` for wall-clock time."""
+    """`YYYY-MM-DD` for a date (unless `as_datetime`), else `YYYY-MM-DDTHH:00:00Z` wall-clock."""
     if isinstance(value, datetime) or as_datetime:
         return _as_datetime(value).strftime("%Y-%m-%dT%H:00:00Z")
     return value.isoformat()
