@@ -1,5 +1,58 @@
-"""peerclick: the Python SDK for the PeerClick tracker API."""
+"""peerclick: the Python SDK for the PeerClick tracker API.
 
+    from peerclick import PeerClick
+    with PeerClick() as pc:              # PEERCLICK_ACCESS_ID / PEERCLICK_ACCESS_KEY
+        report = pc.reports.get(group_by="campaign", date_from="2026-11-01")
+
+`pc.api` is the generated low-level client with the same token, limits and retries.
+"""
+
+from peerclick import errors
+from peerclick._client import AsyncPeerClick, PeerClick
+from peerclick._ratelimit import RateLimiter, RateLimits
+from peerclick._retry import RetryPolicy
 from peerclick._version import __version__
+from peerclick.errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    ConflictError,
+    NotFoundError,
+    PeerClickError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    ServerError,
+    UnprocessableEntityError,
+)
 
-__all__ = ["__version__"]
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AsyncPeerClick",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "NotFoundError",
+    "PeerClick",
+    "PeerClickError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RateLimiter",
+    "RateLimits",
+    "ResponseValidationError",
+    "RetryPolicy",
+    "ServerError",
+    "UnprocessableEntityError",
+    "__version__",
+    "errors",
+]
+
+for _name in ("AsyncPeerClick", "PeerClick", "RateLimiter", "RateLimits", "RetryPolicy"):
+    globals()[_name].__module__ = "peerclick"
+del _name

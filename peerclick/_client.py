@@ -182,8 +182,8 @@ def _adopt(
     """
     client.auth = setup.auth
     client.base_url = setup.base_url
-    client._transport = wrap(client._transport)  # type: ignore[union-attr]
-    client._mounts = {  # type: ignore[union-attr]
+    client._transport = wrap(client._transport)
+    client._mounts = {
         pattern: (wrap(t) if t is not None else None) for pattern, t in client._mounts.items()
     }
 

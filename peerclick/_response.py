@@ -6,13 +6,13 @@ envelope says something other than "Success", or carries an error status, is an 
 
 from __future__ import annotations
 
-import email.utils
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import httpx
 
+from peerclick._retry import retry_after_from_headers
 from peerclick.errors import (
     ResponseValidationError,
     error_for_response,
@@ -26,23 +26,9 @@ T = TypeVar("T")
 SUCCESS = "success"
 
 
-def retry_after_seconds(
-    response: httpx.Response, now: Callable[[], float] = time.time
-) -> float | None:
-    """Seconds a `Retry-After` header asks for (delta-seconds or HTTP date), if any."""
-    value = response.headers.get("retry-after")
-    if value is None:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - now())
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    """Seconds the response's `Retry-After` (or `retry-after-ms`) asks for, if any."""
+    return retry_after_from_headers(response.headers, time.time())
 
 
 def raise_for_status(response: httpx.Response) -> None:

@@ -8,15 +8,23 @@ layer, every generated operation called through `pc.api` raises the same typed e
 
 from __future__ import annotations
 
+import contextvars
+import json
 import time
 
 import httpx
 
 from peerclick._logging import logger
 from peerclick._response import raise_for_status
-from peerclick.errors import APIConnectionError, APITimeoutError
+from peerclick.errors import APIConnectionError, APITimeoutError, ResponseValidationError, excerpt
 
-__all__ = ["AsyncErrorTransport", "ErrorTransport"]
+__all__ = ["LAST_RESPONSE", "AsyncErrorTransport", "ErrorTransport"]
+
+# The last answer seen in this thread or task, so that a generated parser failing on it can be
+# reported with its status and body (resources/_base.py reads it).
+LAST_RESPONSE: contextvars.ContextVar[httpx.Response | None] = contextvars.ContextVar(
+    "peerclick_last_response", default=None
+)
 
 _AUTH_STATUS = 401
 
@@ -26,6 +34,25 @@ def _connection_error(exc: httpx.TransportError, request: httpx.Request) -> APIC
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"{where} timed out ({type(exc).__name__})", request=request)
     return APIConnectionError(f"{where} failed: {type(exc).__name__}: {exc}", request=request)
+
+
+def _check_json(response: httpx.Response, request: httpx.Request) -> None:
+    """A 2xx body must be JSON (or empty): HTML from a proxy or a cut-off body is an error here,
+    with status and excerpt, instead of a JSONDecodeError deep inside the generated parser."""
+    content = response.content
+    if not content.strip():
+        return
+    try:
+        json.loads(content)
+    except ValueError:
+        text = response.text
+        raise ResponseValidationError(
+            f"{request.method} {request.url.path} answered {response.status_code} with a body "
+            f"that is not JSON: {excerpt(text)}",
+            status_code=response.status_code,
+            body=text,
+            request=request,
+        ) from None
 
 
 def _log(request: httpx.Request, status: int | str, started: float) -> None:
@@ -52,12 +79,19 @@ class ErrorTransport(httpx.BaseTransport):
             _log(request, type(exc).__name__, started)
             raise _connection_error(exc, request) from exc
         _log(request, response.status_code, started)
-        if response.is_success or response.status_code == _AUTH_STATUS:
+        if response.status_code == _AUTH_STATUS:
+            return response
+        if response.is_success:
+            response.read()
+            response.request = request
+            LAST_RESPONSE.set(response)
+            _check_json(response, request)
             return response
         try:
             response.read()
         finally:
             response.close()
+        response.request = request
         raise_for_status(response)
         return response
 
@@ -79,12 +113,19 @@ class AsyncErrorTransport(httpx.AsyncBaseTransport):
             _log(request, type(exc).__name__, started)
             raise _connection_error(exc, request) from exc
         _log(request, response.status_code, started)
-        if response.is_success or response.status_code == _AUTH_STATUS:
+        if response.status_code == _AUTH_STATUS:
+            return response
+        if response.is_success:
+            await response.aread()
+            response.request = request
+            LAST_RESPONSE.set(response)
+            _check_json(response, request)
             return response
         try:
             await response.aread()
         finally:
             await response.aclose()
+        response.request = request
         raise_for_status(response)
         return response
 

@@ -8,12 +8,14 @@ the typed error already.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from peerclick._response import json_object, unwrap
+from peerclick._response import check_envelope, json_object, unwrap
+from peerclick._transport import LAST_RESPONSE
+from peerclick.errors import ResponseValidationError, parse_body
 from peerclick_api.types import UNSET, Response, Unset
 
 if TYPE_CHECKING:
@@ -23,7 +25,10 @@ __all__ = [
     "UNSET",
     "AsyncResource",
     "SyncResource",
+    "answer_body",
     "as_httpx",
+    "call_async",
+    "call_sync",
     "camel",
     "check_id",
     "check_ids",
@@ -88,6 +93,48 @@ def camel(name: str) -> str:
     return _CAMEL_SPLIT.sub(lambda m: m.group(1).upper(), name)
 
 
+_PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
+
+
+def _parse_failure(exc: Exception) -> ResponseValidationError:
+    response = LAST_RESPONSE.get()
+    where = ""
+    status = body = request = None
+    if response is not None:
+        status, request = response.status_code, response.request
+        body = parse_body(response)
+        where = f"{request.method} {request.url.path} answered {status}: "
+    return ResponseValidationError(
+        f"{where}the body does not match the spec ({type(exc).__name__}: {exc})",
+        status_code=status,
+        body=body,
+        request=request,
+    )
+
+
+def call_sync(operation: Callable[..., Response[Any]], *args: Any, **kwargs: Any) -> Response[Any]:
+    """Run a generated `sync_detailed`; a body its parser chokes on becomes ResponseValidationError.
+
+    (Error statuses never get here: the transport stack has raised their typed errors.)
+    """
+    LAST_RESPONSE.set(None)
+    try:
+        return operation(*args, **kwargs)
+    except _PARSE_ERRORS as exc:
+        raise _parse_failure(exc) from None
+
+
+async def call_async(
+    operation: Callable[..., Awaitable[Response[Any]]], *args: Any, **kwargs: Any
+) -> Response[Any]:
+    """Async twin of `call_sync`, for a generated `asyncio_detailed`."""
+    LAST_RESPONSE.set(None)
+    try:
+        return await operation(*args, **kwargs)
+    except _PARSE_ERRORS as exc:
+        raise _parse_failure(exc) from None
+
+
 def as_httpx(answer: Response[Any], method: str, path: str) -> httpx.Response:
     """The generated Response as an httpx.Response that knows its request, for error messages."""
     return httpx.Response(
@@ -109,11 +156,13 @@ def unwrap_answer(
     return unwrap(as_httpx(answer, method, path), key, parse)
 
 
-def answer_body(answer: Response[Any], method: str, path: str) -> dict[str, Any]:
-    """The whole JSON object of a 2xx answer (envelope checked)."""
-    from peerclick._response import check_envelope
-
+def answer_body(
+    answer: Response[Any], method: str, path: str, *, allow_empty: bool = False
+) -> dict[str, Any]:
+    """The whole JSON object of a 2xx answer (envelope checked); `{}` for an allowed empty body."""
     response = as_httpx(answer, method, path)
+    if allow_empty and not answer.content.strip():
+        return {}
     body = json_object(response)
     check_envelope(response, body)
     return body

@@ -1,0 +1,366 @@
+"""The six entity resources: campaigns, offers, landers, flows, traffic sources, affiliate networks.
+
+Each is an `EntityKind` (its generated operations and shorthands) bound to the generic twins in
+`_entities.py`. Shorthands spare callers the nesting the API wants: `country="US"` for
+`{"code": "US"}`, `affiliate_network=7` for `{"id": 7}`, `payout=1.5` for a manual payout.
+
+Example::
+
+    offer = pc.offers.create(name="Summer", url="https://adv.example/?c={clickid}",
+                             country="US", affiliate_network=7)
+    pc.offers.update(offer.id, url="https://adv.example/v2?c={clickid}")
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from peerclick.resources._entities import (
+    AsyncEntities,
+    EntityKind,
+    SyncEntities,
+    an_id,
+    money_value,
+    non_empty_str,
+    url_str,
+)
+from peerclick_api.api.affiliate_network import (
+    create_affiliate_network,
+    delete_affiliate_network,
+    get_affiliate_network,
+    list_affiliate_networks,
+    restore_affiliate_networks,
+    update_affiliate_network,
+)
+from peerclick_api.api.campaign import (
+    create_campaign,
+    delete_campaign,
+    get_campaign,
+    list_campaigns,
+    restore_campaigns,
+    update_campaign,
+)
+from peerclick_api.api.flow import (
+    create_flow,
+    delete_flow,
+    get_flow,
+    list_flows,
+    restore_flows,
+    update_flow,
+)
+from peerclick_api.api.lander import (
+    create_lander,
+    delete_lander,
+    get_lander,
+    list_landers,
+    restore_landers,
+    update_lander,
+)
+from peerclick_api.api.offer import (
+    create_offer,
+    delete_offer,
+    get_offer,
+    list_offers,
+    restore_offers,
+    update_offer,
+)
+from peerclick_api.api.traffic_source import (
+    create_traffic_source,
+    delete_traffic_source,
+    get_traffic_source,
+    list_traffic_sources,
+    restore_traffic_sources,
+    update_traffic_source,
+)
+from peerclick_api.models import (
+    AffiliateNetwork,
+    AffiliateNetworkInput,
+    Campaign,
+    CampaignInput,
+    Flow,
+    FlowInput,
+    Lander,
+    LanderInput,
+    Offer,
+    OfferInput,
+    TrafficSource,
+    TrafficSourceInput,
+)
+
+__all__ = [
+    "AffiliateNetworks",
+    "AsyncAffiliateNetworks",
+    "AsyncCampaigns",
+    "AsyncFlows",
+    "AsyncLanders",
+    "AsyncOffers",
+    "AsyncTrafficSources",
+    "Campaigns",
+    "Flows",
+    "Landers",
+    "Offers",
+    "TrafficSources",
+]
+
+
+# ---------------------------------------------------------------------- shorthands
+def _country(value: Any) -> Any:
+    """ "US" -> {"code": "US"}; "WO"/"GLOBAL" -> the API's GLB (Global)."""
+    if isinstance(value, str):
+        code = value.strip().upper()
+        if code in {"WO", "GLOBAL", "WORLD"}:
+            code = "GLB"
+        if not (len(code) == 2 and code.isalpha()) and code != "GLB":
+            raise ValueError(f"country must be an ISO 3166-1 alpha-2 code or 'GLB', got {value!r}")
+        return {"code": code}
+    return value
+
+
+def _countries(value: Any) -> Any:
+    return [_country(v) for v in value] if isinstance(value, list | tuple) else value
+
+
+def _ref(value: Any) -> Any:
+    """7 -> {"id": 7}."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        an_id(value, "id")
+        return {"id": value}
+    return value
+
+
+def _bare_id(value: Any) -> Any:
+    """{"id": 7} -> 7: campaigns name their traffic source by a bare integer (observed)."""
+    if isinstance(value, dict) and set(value) == {"id"}:
+        return value["id"]
+    return value
+
+
+def _payout(value: Any) -> Any:
+    """None/"AUTO" -> amount from the postback; a number -> a manual payout in USD."""
+    if isinstance(value, str):
+        return {"type": value.upper(), "value": None, "currency": "USD"}
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return {"type": "MANUAL", "value": value, "currency": "USD"}
+    return value
+
+
+def _cost_model(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"type": value.upper(), "currency": "USD"}
+    return value
+
+
+def _auto_payout() -> dict[str, Any]:
+    return {"type": "AUTO", "value": None, "currency": "USD"}
+
+
+def _auto_cost() -> dict[str, Any]:
+    return {"type": "AUTO", "currency": "USD"}
+
+
+def _offer_read_to_input(wire: dict[str, Any]) -> dict[str, Any]:
+    """An offer reads back `name` as the display name and the custom part as `namePostfix`;
+    PUT wants the custom part in `name` and no `workspaceId` (observed)."""
+    out = dict(wire)
+    postfix = out.pop("namePostfix", None)
+    if postfix is not None:
+        out["name"] = postfix
+    out.pop("workspaceId", None)
+    return out
+
+
+def _postfix_to_name(wire: dict[str, Any]) -> dict[str, Any]:
+    out = dict(wire)
+    postfix = out.pop("namePostfix", None)
+    if postfix is not None:
+        out["name"] = postfix
+    return out
+
+
+def _campaign_read_to_input(wire: dict[str, Any]) -> dict[str, Any]:
+    out = dict(wire)
+    out.pop("url", None)  # the tracking URL is computed by PeerClick
+    return out
+
+
+_COMMON_CHECKS = {"name": non_empty_str, "workspaceId": an_id}
+
+CAMPAIGN = EntityKind(
+    name="campaign",
+    key="campaign",
+    plural_key="campaigns",
+    path="/campaign",
+    model=Campaign,
+    input_model=CampaignInput,
+    list_op=list_campaigns,
+    create_op=create_campaign,
+    get_op=get_campaign,
+    update_op=update_campaign,
+    delete_op=delete_campaign,
+    restore_op=restore_campaigns,
+    shorthands={"country": _country, "trafficSource": _bare_id, "costModel": _cost_model},
+    create_defaults={"costModel": _auto_cost},
+    checks={**_COMMON_CHECKS, "trafficSource": an_id, "domain": non_empty_str},
+    read_to_input=_campaign_read_to_input,
+)
+OFFER = EntityKind(
+    name="offer",
+    key="offer",
+    plural_key="offers",
+    path="/offer",
+    model=Offer,
+    input_model=OfferInput,
+    list_op=list_offers,
+    create_op=create_offer,
+    get_op=get_offer,
+    update_op=update_offer,
+    delete_op=delete_offer,
+    restore_op=restore_offers,
+    shorthands={"country": _country, "affiliateNetwork": _ref, "payout": _payout},
+    create_defaults={"payout": _auto_payout},
+    checks={**_COMMON_CHECKS, "url": url_str, "payout": money_value},
+    read_to_input=_offer_read_to_input,
+)
+LANDER = EntityKind(
+    name="lander",
+    key="lander",
+    plural_key="landers",
+    path="/lander",
+    model=Lander,
+    input_model=LanderInput,
+    list_op=list_landers,
+    create_op=create_lander,
+    get_op=get_lander,
+    update_op=update_lander,
+    delete_op=delete_lander,
+    restore_op=restore_landers,
+    shorthands={"country": _country},
+    checks={**_COMMON_CHECKS, "url": url_str},
+    read_to_input=_postfix_to_name,
+)
+FLOW = EntityKind(
+    name="flow",
+    key="flow",
+    plural_key="flows",
+    path="/flow",
+    model=Flow,
+    input_model=FlowInput,
+    list_op=list_flows,
+    create_op=create_flow,
+    get_op=get_flow,
+    update_op=update_flow,
+    delete_op=delete_flow,
+    restore_op=restore_flows,
+    shorthands={"countries": _countries},
+    checks=_COMMON_CHECKS,
+)
+TRAFFIC_SOURCE = EntityKind(
+    name="traffic source",
+    key="trafficSource",
+    plural_key="trafficSources",
+    path="/traffic-source",
+    model=TrafficSource,
+    input_model=TrafficSourceInput,
+    list_op=list_traffic_sources,
+    create_op=create_traffic_source,
+    get_op=get_traffic_source,
+    update_op=update_traffic_source,
+    delete_op=delete_traffic_source,
+    restore_op=restore_traffic_sources,
+    checks=_COMMON_CHECKS,
+)
+AFFILIATE_NETWORK = EntityKind(
+    name="affiliate network",
+    key="affiliateNetwork",
+    plural_key="affiliateNetworks",
+    path="/affiliate-network",
+    model=AffiliateNetwork,
+    input_model=AffiliateNetworkInput,
+    list_op=list_affiliate_networks,
+    create_op=create_affiliate_network,
+    get_op=get_affiliate_network,
+    update_op=update_affiliate_network,
+    delete_op=delete_affiliate_network,
+    restore_op=restore_affiliate_networks,
+    checks=_COMMON_CHECKS,
+)
+
+
+class Campaigns(SyncEntities[Campaign, CampaignInput]):
+    """`pc.campaigns`: `get(id, with_pages=True)` also expands the campaign's paths."""
+
+    kind = CAMPAIGN
+
+    def get(self, id: int, *, with_pages: bool = False) -> Campaign:
+        """One campaign by id; `with_pages=True` sends withPages=1 (expands the paths)."""
+        return self._get(id, with_pages=1) if with_pages else self._get(id)
+
+
+class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput]):
+    """`apc.campaigns`."""
+
+    kind = CAMPAIGN
+
+    async def get(self, id: int, *, with_pages: bool = False) -> Campaign:
+        """One campaign by id; `with_pages=True` sends withPages=1 (expands the paths)."""
+        return await (self._get(id, with_pages=1) if with_pages else self._get(id))
+
+
+class Offers(SyncEntities[Offer, OfferInput]):
+    """`pc.offers`."""
+
+    kind = OFFER
+
+
+class AsyncOffers(AsyncEntities[Offer, OfferInput]):
+    """`apc.offers`."""
+
+    kind = OFFER
+
+
+class Landers(SyncEntities[Lander, LanderInput]):
+    """`pc.landers`."""
+
+    kind = LANDER
+
+
+class AsyncLanders(AsyncEntities[Lander, LanderInput]):
+    """`apc.landers`."""
+
+    kind = LANDER
+
+
+class Flows(SyncEntities[Flow, FlowInput]):
+    """`pc.flows`."""
+
+    kind = FLOW
+
+
+class AsyncFlows(AsyncEntities[Flow, FlowInput]):
+    """`apc.flows`."""
+
+    kind = FLOW
+
+
+class TrafficSources(SyncEntities[TrafficSource, TrafficSourceInput]):
+    """`pc.traffic_sources`."""
+
+    kind = TRAFFIC_SOURCE
+
+
+class AsyncTrafficSources(AsyncEntities[TrafficSource, TrafficSourceInput]):
+    """`apc.traffic_sources`."""
+
+    kind = TRAFFIC_SOURCE
+
+
+class AffiliateNetworks(SyncEntities[AffiliateNetwork, AffiliateNetworkInput]):
+    """`pc.affiliate_networks`."""
+
+    kind = AFFILIATE_NETWORK
+
+
+class AsyncAffiliateNetworks(AsyncEntities[AffiliateNetwork, AffiliateNetworkInput]):
+    """`apc.affiliate_networks`."""
+
+    kind = AFFILIATE_NETWORK
