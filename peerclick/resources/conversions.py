@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 import attrs
 
@@ -165,9 +165,10 @@ def _count(body: Mapping[str, Any], sent: int) -> int:
 
 
 def _file(chunk: list[Conversion]) -> File:
-    return File(
-        payload=io.BytesIO(encode_csv(chunk)), file_name="conversions.csv", mime_type="text/csv"
-    )
+    # Bytes rather than a BytesIO: httpx streams bytes to sync and async clients alike, while a
+    # file object is a sync-only stream that an AsyncClient refuses.
+    payload = cast(BinaryIO, encode_csv(chunk))
+    return File(payload=payload, file_name="conversions.csv", mime_type="text/csv")
 
 
 class Conversions(SyncResource):

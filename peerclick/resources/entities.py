@@ -122,7 +122,9 @@ def _countries(value: Any) -> Any:
 
 def _ref(value: Any) -> Any:
     """7 -> {"id": 7}."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        raise TypeError(f"an id must be an int, got bool {value!r}")
+    if isinstance(value, int):
         an_id(value, "id")
         return {"id": value}
     return value
