@@ -14,12 +14,12 @@ T = TypeVar("T", bound="AffiliateNetwork")
 
 @_attrs_define
 class AffiliateNetwork:
-    """A affiliate network as the API returns it. An offer source: the network whose offers you promote.
+    """An affiliate network as the API returns it. An offer source: the network whose offers you promote.
 
     Attributes:
-        id (int | Unset):
+        id (int | Unset):  Example: 1.
         name (str | Unset):
-        workspace_id (int | Unset): Workspace; 1 seen.
+        workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         offer_url_template (str | Unset):
         postback_url (str | Unset):
         tags (list[str] | Unset):

@@ -20,9 +20,9 @@ class AffiliateNetworkEnvelope:
     """{"description": "Success", "affiliateNetwork": {...}}
 
     Attributes:
-        description (str | Unset):
-        status (int | Unset):
-        affiliate_network (AffiliateNetwork | Unset): A affiliate network as the API returns it. An offer source: the
+        description (str | Unset):  Example: Success.
+        status (int | Unset):  Example: 200.
+        affiliate_network (AffiliateNetwork | Unset): An affiliate network as the API returns it. An offer source: the
             network whose offers you promote.
     """
 

@@ -13,11 +13,11 @@ T = TypeVar("T", bound="AffiliateNetworkInput")
 
 @_attrs_define
 class AffiliateNetworkInput:
-    """Body to create or fully replace a affiliate network.
+    """Body to create or fully replace an affiliate network.
 
     Attributes:
         name (str):
-        workspace_id (int | Unset): Workspace; 1 seen.
+        workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         offer_url_template (str | Unset):
         postback_url (str | Unset):
         tags (list[str] | Unset):

@@ -20,7 +20,7 @@ class AffiliateNetworkList:
     """List wrapper under the plural key affiliateNetworks.
 
     Attributes:
-        description (str | Unset):
+        description (str | Unset):  Example: Success.
         affiliate_networks (list[AffiliateNetwork] | Unset):
     """
 

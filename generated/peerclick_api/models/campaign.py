@@ -23,10 +23,10 @@ class Campaign:
     """A campaign as the API returns it. Traffic goes to a campaign's tracking URL and is routed by its redirect target.
 
     Attributes:
-        id (int | Unset):
+        id (int | Unset):  Example: 1.
         name (str | Unset): Custom part of the name; the UI adds the country.
-        workspace_id (int | Unset): Workspace; 1 seen.
-        traffic_source (int | Unset): Traffic source id (a bare integer).
+        workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
+        traffic_source (int | Unset): Traffic source id (a bare integer). Example: 1.
         cost_model (CostModel | Unset):
         country (Country | Unset):
         domain (str | Unset): Tracking domain host name. Example: example.gopeerclick.com.

@@ -20,8 +20,8 @@ class CampaignEnvelope:
     """{"description": "Success", "campaign": {...}}
 
     Attributes:
-        description (str | Unset):
-        status (int | Unset):
+        description (str | Unset):  Example: Success.
+        status (int | Unset):  Example: 200.
         campaign (Campaign | Unset): A campaign as the API returns it. Traffic goes to a campaign's tracking URL and is
             routed by its redirect target.
     """

@@ -23,12 +23,12 @@ class CampaignInput:
 
     Attributes:
         name (str): Custom part of the name; the UI adds the country.
-        traffic_source (int): Traffic source id (a bare integer).
+        traffic_source (int): Traffic source id (a bare integer). Example: 1.
         cost_model (CostModel):
         country (Country):
         domain (str): Tracking domain host name. Example: example.gopeerclick.com.
         redirect_target (RedirectTarget):
-        workspace_id (int | Unset): Workspace; 1 seen.
+        workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         tags (list[str] | Unset):
         notes (str | Unset):
     """

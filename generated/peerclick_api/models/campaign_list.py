@@ -20,7 +20,7 @@ class CampaignList:
     """List wrapper under the plural key campaigns.
 
     Attributes:
-        description (str | Unset):
+        description (str | Unset):  Example: Success.
         campaigns (list[Campaign] | Unset):
     """
 

@@ -15,8 +15,8 @@ T = TypeVar("T", bound="ConversionUploadResult")
 class ConversionUploadResult:
     """
     Attributes:
-        number_of_rows (int | Unset):
-        description (str | Unset):
+        number_of_rows (int | Unset):  Example: 1.
+        description (str | Unset):  Example: Success.
     """
 
     number_of_rows: int | Unset = UNSET

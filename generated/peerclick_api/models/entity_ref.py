@@ -13,7 +13,7 @@ T = TypeVar("T", bound="EntityRef")
 class EntityRef:
     """
     Attributes:
-        id (int):
+        id (int):  Example: 1.
     """
 
     id: int

@@ -16,8 +16,8 @@ class Envelope:
     """The envelope PeerClick wraps responses in.
 
     Attributes:
-        description (str | Unset): "Success" on success.
-        status (int | Unset): Numeric status echoed in the body (seen on updates).
+        description (str | Unset): "Success" on success. Example: Success.
+        status (int | Unset): Numeric status echoed in the body (seen on updates). Example: 200.
     """
 
     description: str | Unset = UNSET

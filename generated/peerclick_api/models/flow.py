@@ -25,9 +25,9 @@ class Flow:
     """A flow as the API returns it. A reusable destination that campaigns point to.
 
     Attributes:
-        id (int | Unset):
+        id (int | Unset):  Example: 1.
         name (str | Unset):
-        workspace_id (int | Unset): Workspace; 1 seen.
+        workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         countries (list[Country] | Unset):
         default_paths (list[Path] | Unset):
         conditional_paths_groups (list[FlowConditionalPathsGroupsItem] | Unset): Rule groups; shape by analogy.

@@ -20,8 +20,8 @@ class FlowEnvelope:
     """{"description": "Success", "flow": {...}}
 
     Attributes:
-        description (str | Unset):
-        status (int | Unset):
+        description (str | Unset):  Example: Success.
+        status (int | Unset):  Example: 200.
         flow (Flow | Unset): A flow as the API returns it. A reusable destination that campaigns point to.
     """
 

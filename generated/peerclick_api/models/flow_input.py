@@ -25,7 +25,7 @@ class FlowInput:
 
     Attributes:
         name (str):
-        workspace_id (int | Unset): Workspace; 1 seen.
+        workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         countries (list[Country] | Unset):
         default_paths (list[Path] | Unset):
         conditional_paths_groups (list[FlowInputConditionalPathsGroupsItem] | Unset): Rule groups; shape by analogy.

@@ -20,7 +20,7 @@ class FlowList:
     """List wrapper under the plural key flows.
 
     Attributes:
-        description (str | Unset):
+        description (str | Unset):  Example: Success.
         flows (list[Flow] | Unset):
     """
 

@@ -21,9 +21,9 @@ class Lander:
     """A lander as the API returns it. A landing page shown before the offer; clicks count through its click URL.
 
     Attributes:
-        id (int | Unset):
+        id (int | Unset):  Example: 1.
         name (str | Unset):
-        workspace_id (int | Unset): Workspace; 1 seen.
+        workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         url (str | Unset):
         number_of_offers (int | Unset):
         country (Country | Unset):

@@ -20,8 +20,8 @@ class LanderEnvelope:
     """{"description": "Success", "lander": {...}}
 
     Attributes:
-        description (str | Unset):
-        status (int | Unset):
+        description (str | Unset):  Example: Success.
+        status (int | Unset):  Example: 200.
         lander (Lander | Unset): A lander as the API returns it. A landing page shown before the offer; clicks count
             through its click URL.
     """

@@ -22,7 +22,7 @@ class LanderInput:
     Attributes:
         name (str):
         url (str):
-        workspace_id (int | Unset): Workspace; 1 seen.
+        workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         number_of_offers (int | Unset):
         country (Country | Unset):
         tags (list[str] | Unset):

@@ -20,7 +20,7 @@ class LanderList:
     """List wrapper under the plural key landers.
 
     Attributes:
-        description (str | Unset):
+        description (str | Unset):  Example: Success.
         landers (list[Lander] | Unset):
     """
 

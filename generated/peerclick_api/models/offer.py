@@ -20,12 +20,12 @@ T = TypeVar("T", bound="Offer")
 
 @_attrs_define
 class Offer:
-    """A offer as the API returns it. An offer is the advertiser page a visitor ends on.
+    """An offer as the API returns it. An offer is the advertiser page a visitor ends on.
 
     Attributes:
-        id (int | Unset):
+        id (int | Unset):  Example: 1.
         name (str | Unset): Custom part of the name; the display name adds network and country.
-        workspace_id (int | Unset): Workspace; 1 seen.
+        workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         url (str | Unset): Offer URL with macros such as {clickid}.
         country (Country | Unset):
         affiliate_network (EntityRef | Unset):

@@ -20,9 +20,9 @@ class OfferEnvelope:
     """{"description": "Success", "offer": {...}}
 
     Attributes:
-        description (str | Unset):
-        status (int | Unset):
-        offer (Offer | Unset): A offer as the API returns it. An offer is the advertiser page a visitor ends on.
+        description (str | Unset):  Example: Success.
+        status (int | Unset):  Example: 200.
+        offer (Offer | Unset): An offer as the API returns it. An offer is the advertiser page a visitor ends on.
     """
 
     description: str | Unset = UNSET

@@ -19,7 +19,7 @@ T = TypeVar("T", bound="OfferInput")
 
 @_attrs_define
 class OfferInput:
-    """Body to create or fully replace a offer.
+    """Body to create or fully replace an offer.
 
     Attributes:
         name (str): Custom part of the name; the display name adds network and country.
@@ -27,7 +27,7 @@ class OfferInput:
         country (Country):
         affiliate_network (EntityRef):
         payout (Money): Payout of an offer.
-        workspace_id (int | Unset): Workspace; 1 seen.
+        workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         tags (list[str] | Unset):
     """
 

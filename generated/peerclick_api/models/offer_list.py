@@ -20,7 +20,7 @@ class OfferList:
     """List wrapper under the plural key offers.
 
     Attributes:
-        description (str | Unset):
+        description (str | Unset):  Example: Success.
         offers (list[Offer] | Unset):
     """
 

@@ -21,8 +21,8 @@ T = TypeVar("T", bound="ReportResponse")
 class ReportResponse:
     """
     Attributes:
-        description (str | Unset):
-        total_rows (int | Unset): Rows in the whole result; page while larger than rows received.
+        description (str | Unset):  Example: Success.
+        total_rows (int | Unset): Rows in the whole result; page while larger than rows received. Example: 1.
         limit (int | Unset):
         offset (int | Unset):
         truncated (bool | Unset):

@@ -16,8 +16,8 @@ T = TypeVar("T", bound="SessionResponse")
 class SessionResponse:
     """
     Attributes:
-        token (str): Opaque token for the api-token header.
-        expiration_timestamp (datetime.datetime | Unset):
+        token (str): Opaque token for the api-token header. Example: 0123456789abcdef0123456789abcdef.
+        expiration_timestamp (datetime.datetime | Unset):  Example: 2030-01-01T00:00:00Z.
         inaugural (bool | Unset):
     """
 

@@ -21,9 +21,9 @@ class TrafficSource:
     """A traffic source as the API returns it. A traffic channel that sends visitors to campaigns.
 
     Attributes:
-        id (int | Unset):
+        id (int | Unset):  Example: 1.
         name (str | Unset):
-        workspace_id (int | Unset): Workspace; 1 seen.
+        workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         for_affiliates (bool | Unset):
         postback_url (str | Unset): Postback with {externalid}.
         pixel_redirect_url (str | Unset):

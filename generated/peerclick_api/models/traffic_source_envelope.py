@@ -20,8 +20,8 @@ class TrafficSourceEnvelope:
     """{"description": "Success", "trafficSource": {...}}
 
     Attributes:
-        description (str | Unset):
-        status (int | Unset):
+        description (str | Unset):  Example: Success.
+        status (int | Unset):  Example: 200.
         traffic_source (TrafficSource | Unset): A traffic source as the API returns it. A traffic channel that sends
             visitors to campaigns.
     """

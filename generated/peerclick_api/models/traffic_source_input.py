@@ -23,7 +23,7 @@ class TrafficSourceInput:
 
     Attributes:
         name (str):
-        workspace_id (int | Unset): Workspace; 1 seen.
+        workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         for_affiliates (bool | Unset):
         postback_url (str | Unset): Postback with {externalid}.
         pixel_redirect_url (str | Unset):

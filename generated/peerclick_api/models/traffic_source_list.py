@@ -20,7 +20,7 @@ class TrafficSourceList:
     """List wrapper under the plural key trafficSources.
 
     Attributes:
-        description (str | Unset):
+        description (str | Unset):  Example: Success.
         traffic_sources (list[TrafficSource] | Unset):
     """
 

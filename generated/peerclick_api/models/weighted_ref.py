@@ -15,7 +15,7 @@ T = TypeVar("T", bound="WeightedRef")
 class WeightedRef:
     """
     Attributes:
-        id (int):
+        id (int):  Example: 1.
         weight (int | Unset): Relative weight (100 seen).
     """
 

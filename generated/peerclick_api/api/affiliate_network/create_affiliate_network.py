@@ -105,12 +105,12 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: AffiliateNetworkInput,
 ) -> Response[AffiliateNetworkEnvelope | Error]:
-    """Create a affiliate network
+    """Create an affiliate network
 
      Answers {"description": "Success", "affiliateNetwork": {...}}.
 
     Args:
-        body (AffiliateNetworkInput): Body to create or fully replace a affiliate network.
+        body (AffiliateNetworkInput): Body to create or fully replace an affiliate network.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,12 +136,12 @@ def sync(
     client: AuthenticatedClient,
     body: AffiliateNetworkInput,
 ) -> AffiliateNetworkEnvelope | Error | None:
-    """Create a affiliate network
+    """Create an affiliate network
 
      Answers {"description": "Success", "affiliateNetwork": {...}}.
 
     Args:
-        body (AffiliateNetworkInput): Body to create or fully replace a affiliate network.
+        body (AffiliateNetworkInput): Body to create or fully replace an affiliate network.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,12 +162,12 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: AffiliateNetworkInput,
 ) -> Response[AffiliateNetworkEnvelope | Error]:
-    """Create a affiliate network
+    """Create an affiliate network
 
      Answers {"description": "Success", "affiliateNetwork": {...}}.
 
     Args:
-        body (AffiliateNetworkInput): Body to create or fully replace a affiliate network.
+        body (AffiliateNetworkInput): Body to create or fully replace an affiliate network.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,12 +191,12 @@ async def asyncio(
     client: AuthenticatedClient,
     body: AffiliateNetworkInput,
 ) -> AffiliateNetworkEnvelope | Error | None:
-    """Create a affiliate network
+    """Create an affiliate network
 
      Answers {"description": "Success", "affiliateNetwork": {...}}.
 
     Args:
-        body (AffiliateNetworkInput): Body to create or fully replace a affiliate network.
+        body (AffiliateNetworkInput): Body to create or fully replace an affiliate network.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

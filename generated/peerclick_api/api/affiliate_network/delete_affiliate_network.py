@@ -95,7 +95,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Envelope | Error]:
-    """Archive a affiliate network
+    """Archive an affiliate network
 
      Deletion archives (deleted: true).
 
@@ -126,7 +126,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Envelope | Error | None:
-    """Archive a affiliate network
+    """Archive an affiliate network
 
      Deletion archives (deleted: true).
 
@@ -152,7 +152,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Envelope | Error]:
-    """Archive a affiliate network
+    """Archive an affiliate network
 
      Deletion archives (deleted: true).
 
@@ -181,7 +181,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Envelope | Error | None:
-    """Archive a affiliate network
+    """Archive an affiliate network
 
      Deletion archives (deleted: true).
 

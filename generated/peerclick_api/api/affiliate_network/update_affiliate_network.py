@@ -105,13 +105,13 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: AffiliateNetworkInput,
 ) -> Response[AffiliateNetworkEnvelope | Error]:
-    """Replace a affiliate network
+    """Replace an affiliate network
 
      PUT replaces the whole object: read it, change it, send it all back.
 
     Args:
         affiliate_network_id (int):
-        body (AffiliateNetworkInput): Body to create or fully replace a affiliate network.
+        body (AffiliateNetworkInput): Body to create or fully replace an affiliate network.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,13 +139,13 @@ def sync(
     client: AuthenticatedClient,
     body: AffiliateNetworkInput,
 ) -> AffiliateNetworkEnvelope | Error | None:
-    """Replace a affiliate network
+    """Replace an affiliate network
 
      PUT replaces the whole object: read it, change it, send it all back.
 
     Args:
         affiliate_network_id (int):
-        body (AffiliateNetworkInput): Body to create or fully replace a affiliate network.
+        body (AffiliateNetworkInput): Body to create or fully replace an affiliate network.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,13 +168,13 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: AffiliateNetworkInput,
 ) -> Response[AffiliateNetworkEnvelope | Error]:
-    """Replace a affiliate network
+    """Replace an affiliate network
 
      PUT replaces the whole object: read it, change it, send it all back.
 
     Args:
         affiliate_network_id (int):
-        body (AffiliateNetworkInput): Body to create or fully replace a affiliate network.
+        body (AffiliateNetworkInput): Body to create or fully replace an affiliate network.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,13 +200,13 @@ async def asyncio(
     client: AuthenticatedClient,
     body: AffiliateNetworkInput,
 ) -> AffiliateNetworkEnvelope | Error | None:
-    """Replace a affiliate network
+    """Replace an affiliate network
 
      PUT replaces the whole object: read it, change it, send it all back.
 
     Args:
         affiliate_network_id (int):
-        body (AffiliateNetworkInput): Body to create or fully replace a affiliate network.
+        body (AffiliateNetworkInput): Body to create or fully replace an affiliate network.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -105,12 +105,12 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: OfferInput,
 ) -> Response[Error | OfferEnvelope]:
-    """Create a offer
+    """Create an offer
 
      Answers {"description": "Success", "offer": {...}}.
 
     Args:
-        body (OfferInput): Body to create or fully replace a offer.
+        body (OfferInput): Body to create or fully replace an offer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,12 +136,12 @@ def sync(
     client: AuthenticatedClient,
     body: OfferInput,
 ) -> Error | OfferEnvelope | None:
-    """Create a offer
+    """Create an offer
 
      Answers {"description": "Success", "offer": {...}}.
 
     Args:
-        body (OfferInput): Body to create or fully replace a offer.
+        body (OfferInput): Body to create or fully replace an offer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,12 +162,12 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: OfferInput,
 ) -> Response[Error | OfferEnvelope]:
-    """Create a offer
+    """Create an offer
 
      Answers {"description": "Success", "offer": {...}}.
 
     Args:
-        body (OfferInput): Body to create or fully replace a offer.
+        body (OfferInput): Body to create or fully replace an offer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,12 +191,12 @@ async def asyncio(
     client: AuthenticatedClient,
     body: OfferInput,
 ) -> Error | OfferEnvelope | None:
-    """Create a offer
+    """Create an offer
 
      Answers {"description": "Success", "offer": {...}}.
 
     Args:
-        body (OfferInput): Body to create or fully replace a offer.
+        body (OfferInput): Body to create or fully replace an offer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

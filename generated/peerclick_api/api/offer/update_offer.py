@@ -105,13 +105,13 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: OfferInput,
 ) -> Response[Error | OfferEnvelope]:
-    """Replace a offer
+    """Replace an offer
 
      PUT replaces the whole object: read it, change it, send it all back.
 
     Args:
         offer_id (int):
-        body (OfferInput): Body to create or fully replace a offer.
+        body (OfferInput): Body to create or fully replace an offer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,13 +139,13 @@ def sync(
     client: AuthenticatedClient,
     body: OfferInput,
 ) -> Error | OfferEnvelope | None:
-    """Replace a offer
+    """Replace an offer
 
      PUT replaces the whole object: read it, change it, send it all back.
 
     Args:
         offer_id (int):
-        body (OfferInput): Body to create or fully replace a offer.
+        body (OfferInput): Body to create or fully replace an offer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,13 +168,13 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: OfferInput,
 ) -> Response[Error | OfferEnvelope]:
-    """Replace a offer
+    """Replace an offer
 
      PUT replaces the whole object: read it, change it, send it all back.
 
     Args:
         offer_id (int):
-        body (OfferInput): Body to create or fully replace a offer.
+        body (OfferInput): Body to create or fully replace an offer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,13 +200,13 @@ async def asyncio(
     client: AuthenticatedClient,
     body: OfferInput,
 ) -> Error | OfferEnvelope | None:
-    """Replace a offer
+    """Replace an offer
 
      PUT replaces the whole object: read it, change it, send it all back.
 
     Args:
         offer_id (int):
-        body (OfferInput): Body to create or fully replace a offer.
+        body (OfferInput): Body to create or fully replace an offer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
