@@ -117,10 +117,16 @@ class EntityKind:
         shorthand = self.shorthands.get(key)
         return shorthand(value) if shorthand is not None and value is not None else value
 
-    def build_input(self, wire: dict[str, Any], what: str) -> Any:
-        """Check the wire dict and turn it into the generated input model."""
-        for key, check in self.checks.items():
-            if key in wire:
+    def build_input(
+        self, wire: dict[str, Any], what: str, checked: Iterable[str] | None = None
+    ) -> Any:
+        """Check the caller's fields (`checked`, default all) and build the generated input model.
+
+        On an update only the changed fields are checked: what the server sent back is its own.
+        """
+        for key in wire if checked is None else checked:
+            check = self.checks.get(key)
+            if check is not None and key in wire:
                 check(wire[key], f"{what}: {key}")
         try:
             return self.input_model.from_dict(wire)
@@ -152,7 +158,7 @@ class EntityKind:
         if not updates:
             raise ValueError(f"{what}: no changes given")
         wire.update(updates)
-        return self.build_input(wire, what)
+        return self.build_input(wire, what, checked=updates)
 
     # ------------------------------------------------------------------ reading answers
     def parse_entity(

@@ -24,7 +24,7 @@ class Lander:
         id (int | Unset):  Example: 1.
         name (str | Unset):
         workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
-        url (str | Unset):
+        url (str | Unset):  Example: https://lander.example.com/.
         number_of_offers (int | Unset):
         country (Country | Unset):
         tags (list[str] | Unset):

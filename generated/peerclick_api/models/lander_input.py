@@ -21,7 +21,7 @@ class LanderInput:
 
     Attributes:
         name (str):
-        url (str):
+        url (str):  Example: https://lander.example.com/.
         workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         number_of_offers (int | Unset):
         country (Country | Unset):

@@ -26,7 +26,7 @@ class Offer:
         id (int | Unset):  Example: 1.
         name (str | Unset): Custom part of the name; the display name adds network and country.
         workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
-        url (str | Unset): Offer URL with macros such as {clickid}.
+        url (str | Unset): Offer URL with macros such as {clickid}. Example: https://offer.example.com/?cid={clickid}.
         country (Country | Unset):
         affiliate_network (EntityRef | Unset):
         payout (Money | Unset): Payout of an offer.

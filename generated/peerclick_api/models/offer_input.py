@@ -23,7 +23,7 @@ class OfferInput:
 
     Attributes:
         name (str): Custom part of the name; the display name adds network and country.
-        url (str): Offer URL with macros such as {clickid}.
+        url (str): Offer URL with macros such as {clickid}. Example: https://offer.example.com/?cid={clickid}.
         country (Country):
         affiliate_network (EntityRef):
         payout (Money): Payout of an offer.
