@@ -18,7 +18,10 @@ from peerclick._logging import logger
 from peerclick._response import raise_for_status
 from peerclick.errors import APIConnectionError, APITimeoutError, ResponseValidationError, excerpt
 
-__all__ = ["LAST_RESPONSE", "AsyncErrorTransport", "ErrorTransport"]
+__all__ = ["LAST_RESPONSE", "PARSED_JSON", "AsyncErrorTransport", "ErrorTransport"]
+
+# Where the checked body is kept on the response, so the facade does not parse it a second time.
+PARSED_JSON = "peerclick.parsed_json"
 
 # The last answer seen in this thread or task, so that a generated parser failing on it can be
 # reported with its status and body (resources/_base.py reads it).
@@ -43,7 +46,7 @@ def _check_json(response: httpx.Response, request: httpx.Request) -> None:
     if not content.strip():
         return
     try:
-        json.loads(content)
+        response.extensions[PARSED_JSON] = json.loads(content)
     except ValueError:
         text = response.text
         raise ResponseValidationError(

@@ -115,7 +115,9 @@ STATUS_TABLE = [
 
 class TestTypedErrors:
     @pytest.mark.parametrize(("status", "cls"), STATUS_TABLE)
-    def test_status_maps_to_its_error_through_pc_api(self, status: int, cls: type[APIError]) -> None:
+    def test_status_maps_to_its_error_through_pc_api(
+        self, status: int, cls: type[APIError]
+    ) -> None:
         """Every generated operation called through pc.api raises the typed error."""
         body = {"description": "Something failed", "error": {"code": "SOME_CODE"}}
         server = Scripted({("GET", "/offer/1"): httpx.Response(status, json=body)})
@@ -192,7 +194,9 @@ class TestRetriesThroughTheClient:
         assert len(server.api_requests()) == 1
 
     def test_get_is_retried_after_a_5xx_and_succeeds(self) -> None:
-        answers = iter([httpx.Response(502, text="bad"), httpx.Response(200, json={"offer": {"id": 1}})])
+        answers = iter(
+            [httpx.Response(502, text="bad"), httpx.Response(200, json={"offer": {"id": 1}})]
+        )
         server = Scripted({("GET", "/offer/1"): lambda r: next(answers)})
         with make_client(server) as pc:
             assert pc.offers.get(1).id == 1
@@ -239,7 +243,9 @@ class TestLifecycle:
         limiter.close()
 
     def test_logout_deletes_the_session_and_forgets_the_token(self) -> None:
-        server = Scripted({("GET", "/offer/1"): {"offer": {"id": 1}}, ("DELETE", "/auth/session"): {}})
+        server = Scripted(
+            {("GET", "/offer/1"): {"offer": {"id": 1}}, ("DELETE", "/auth/session"): {}}
+        )
         with make_client(server) as pc:
             pc.offers.get(1)
             pc.logout()
@@ -255,7 +261,9 @@ class TestLifecycle:
             transport=httpx.MockTransport(server),
             event_hooks={"request": [lambda r: hooked.append(r.url.path)]},
         )
-        with PeerClick(access_id="a", access_key="b", http_client=http, rate_limits=FAST_LIMITS) as pc:
+        with PeerClick(
+            access_id="a", access_key="b", http_client=http, rate_limits=FAST_LIMITS
+        ) as pc:
             pc.offers.get(1)
             with pytest.raises(NotFoundError):
                 pc.offers.get(2)
@@ -306,7 +314,9 @@ class TestSecrets:
         for secret in (SECRET, "PASSWORD-PLANTED", token):
             assert secret not in joined
 
-    def test_peerclick_log_env_attaches_one_stderr_handler(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_peerclick_log_env_attaches_one_stderr_handler(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         from peerclick._logging import logger, setup_from_env
 
         monkeypatch.setenv("PEERCLICK_LOG", "debug")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import httpx
 
 from peerclick._response import check_envelope, json_object, unwrap
-from peerclick._transport import LAST_RESPONSE
+from peerclick._transport import LAST_RESPONSE, PARSED_JSON
 from peerclick.errors import ResponseValidationError, parse_body
 from peerclick_api.types import UNSET, Response, Unset
 
@@ -179,9 +179,17 @@ def answer_body(
     answer: Response[Any], method: str, path: str, *, allow_empty: bool = False
 ) -> dict[str, Any]:
     """The whole JSON object of a 2xx answer (envelope checked); `{}` for an allowed empty body."""
-    response = as_httpx(answer, method, path)
     if allow_empty and not answer.content.strip():
         return {}
-    body = json_object(response)
+    last = LAST_RESPONSE.get()
+    if last is not None and last.content is answer.content and PARSED_JSON in last.extensions:
+        # The transport parsed this very body already (same bytes object): reuse it.
+        response = last
+        body = last.extensions[PARSED_JSON]
+        if not isinstance(body, dict):
+            body = json_object(response)
+    else:
+        response = as_httpx(answer, method, path)
+        body = json_object(response)
     check_envelope(response, body)
     return body

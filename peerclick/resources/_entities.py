@@ -12,6 +12,7 @@ merges the changes over it and sends it all back; `replace(id, body)` sends a bo
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
@@ -72,6 +73,11 @@ class EntityKind:
     checks: Mapping[str, Callable[[Any, str], None]] = attrs.field(factory=dict)
     read_to_input: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     read_only: frozenset[str] = READ_ONLY
+
+    @property
+    def attr(self) -> str:
+        """The envelope model's attribute for `key` (trafficSource -> traffic_source)."""
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.key).lower()
 
     @property
     def input_keys(self) -> dict[str, str]:
@@ -190,7 +196,12 @@ class EntityKind:
             )
         return [self._parse(item, body, what) for item in items]
 
-    def parse_one(self, body: Mapping[str, Any], what: str) -> Any:
+    def parse_one(self, body: Mapping[str, Any], what: str, parsed: Any = None) -> Any:
+        """The entity under `key`. `parsed` is the generated parser's envelope: when it already
+        holds the model, it is used as is rather than parsed a second time."""
+        ready = getattr(parsed, self.attr, None)
+        if isinstance(ready, self.model):
+            return ready
         found = body.get(self.key)
         if not isinstance(found, Mapping):
             raise ResponseValidationError(
@@ -281,7 +292,9 @@ class SyncEntities(SyncResource, Generic[M, I]):
         entity_id = check_id(id, "id")
         answer = call_sync(kind.get_op.sync_detailed, entity_id, client=self._api, **params)
         result: M = kind.parse_one(
-            answer_body(answer, "GET", f"{kind.path}/{entity_id}"), f"get {kind.name}"
+            answer_body(answer, "GET", f"{kind.path}/{entity_id}"),
+            f"get {kind.name}",
+            answer.parsed,
         )
         return result
 
@@ -360,7 +373,9 @@ class AsyncEntities(AsyncResource, Generic[M, I]):
             kind.get_op.asyncio_detailed, entity_id, client=self._api, **params
         )
         result: M = kind.parse_one(
-            answer_body(answer, "GET", f"{kind.path}/{entity_id}"), f"get {kind.name}"
+            answer_body(answer, "GET", f"{kind.path}/{entity_id}"),
+            f"get {kind.name}",
+            answer.parsed,
         )
         return result
 
