@@ -40,5 +40,10 @@ drift: install
 bench: install
 	$(PY) scripts/bench.py
 
+# The main job: a real script through the public API against the local sandbox (a fake PeerClick
+# on a free loopback port), or read-only against your account when PEERCLICK_ACCESS_ID/KEY are set.
+demo: install
+	$(PY) scripts/demo.py
+
 clean:
 	rm -rf $(VENV) scripts/node_modules .pytest_cache .mypy_cache
