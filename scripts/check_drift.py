@@ -1,6 +1,15 @@
-"""Drift check: does generated/ match what the committed spec generates?
+"""Drift checks: the committed code against the committed spec, and the spec against another one.
 
-Exit codes: 0 no drift, 1 drift (files listed, first diffs shown), 2 the check could not run.
+Without --against/--live: does generated/ match what the committed spec generates, and does every
+operation module the facade (peerclick/) imports exist in that spec?
+Exit codes: 0 no drift, 1 drift (files or operations listed, first diffs shown), 2 could not run.
+
+With --against FILE|URL (a spec file, or a spec's URL pulled like `make pull-spec --url`) or --live
+(the vendor's spec found through the docs site): how does that spec differ from --spec, and which
+facade methods does each breaking change touch? Text for people, --json for machines (see
+scripts/spec_diff.py). Exit codes: 0 no drift, 1 breaking drift, 3 non-breaking drift only,
+2 the check could not run.
+
 `--summary` prints how many operations the spec has at each evidence level instead.
 """
 
@@ -20,7 +29,9 @@ import yaml
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts._codegen import GENERATED, PACKAGE, SPEC, CodegenError, generate
+from scripts._codegen import GENERATED, PACKAGE, ROOT, SPEC, CodegenError, generate
+
+FACADE = ROOT / "peerclick"
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 MAX_DIFFS = 3
@@ -97,24 +108,93 @@ def evidence_summary(spec: Path = SPEC) -> list[str]:
     return lines
 
 
+def check_facade(spec: Path = SPEC, facade: Path = FACADE) -> list[str]:
+    """Report lines for operation modules the facade imports but `spec` does not generate."""
+    from scripts.facade_map import API, missing_operations
+
+    doc = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    return [
+        f"facade uses {API}.{op}, which {spec.name} does not generate: {', '.join(methods)}"
+        for op, methods in missing_operations(facade, doc).items()
+    ]
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def load_other_spec(
+    against: str | None, live: bool, source: str, overlay: Path
+) -> tuple[dict[str, Any], str]:
+    """The spec to compare with, and a label for it.
+
+    A URL (or --live) goes through the whole pull pipeline in memory (conversion, overlay,
+    normalisation), so it compares like with like; a file is read as it is (Swagger 2.0 converted).
+    """
+    from scripts import pull_spec
+
+    if live or (against and _is_url(against)):
+        pulled = pull_spec.pull(source=source, url=None if live else against, overlay_path=overlay)
+        return pulled.doc, ", ".join(raw.url for raw in pulled.raws)
+    assert against is not None
+    path = Path(against)
+    doc = pull_spec.load_spec_text(path.read_text(encoding="utf-8"))
+    if not isinstance(doc, dict) or not ("openapi" in doc or "swagger" in doc):
+        raise ValueError(f"{against} is not an OpenAPI document")
+    if str(doc.get("swagger")) == "2.0":
+        doc = pull_spec.convert_swagger2(doc, against)
+    return doc, against
+
+
+def spec_drift(args: argparse.Namespace) -> int:
+    """`--against`/`--live`: print the drift report; return 0, 1 (breaking), 3 (harmless) or 2."""
+    from scripts.facade_map import facade_usage
+    from scripts.pull_spec import PullError
+    from scripts.spec_diff import diff_specs, exit_code, render_json, render_text, usage_by_module
+
+    try:
+        old = yaml.safe_load(args.spec.read_text(encoding="utf-8"))
+        overlay = args.spec.parent / "overlay.yaml"
+        new, label = load_other_spec(args.against, args.live, args.source, overlay)
+        usage = usage_by_module(facade_usage(args.facade))
+    except (OSError, ValueError, yaml.YAMLError, PullError, CodegenError) as exc:
+        print(f"drift: could not compare: {exc}", file=sys.stderr)
+        return 2
+    changes = diff_specs(old, new, usage)
+    render = render_json if args.json else render_text
+    print(render(changes, str(args.spec), label))
+    return exit_code(changes)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spec", type=Path, default=SPEC)
     parser.add_argument("--generated", type=Path, default=GENERATED / PACKAGE)
-    parser.add_argument("--summary", action="store_true", help="count operations per evidence level")
+    parser.add_argument("--facade", type=Path, default=FACADE, help="the facade package")
+    parser.add_argument(
+        "--summary", action="store_true", help="count operations per evidence level"
+    )
+    other = parser.add_mutually_exclusive_group()
+    other.add_argument("--against", metavar="FILE|URL", help="compare --spec with this spec")
+    other.add_argument("--live", action="store_true", help="compare with the vendor's spec")
+    parser.add_argument("--source", default="https://developers.peerclick.com/", help="for --live")
+    parser.add_argument("--json", action="store_true", help="with --against/--live: JSON report")
     args = parser.parse_args(argv)
     if args.summary:
         print("\n".join(evidence_summary(args.spec)))
         return 0
+    if args.against or args.live:
+        return spec_drift(args)
     try:
         report = check_generated(args.spec, args.generated)
-    except CodegenError as exc:
+        report += check_facade(args.spec, args.facade)
+    except (CodegenError, OSError, yaml.YAMLError) as exc:
         print(f"drift: {exc}", file=sys.stderr)
         return 2
     if report:
         print("\n".join(report))
         return 1
-    print(f"no drift: generated/{PACKAGE} matches {args.spec.name}")
+    print(f"no drift: generated/{PACKAGE} and the facade match {args.spec.name}")
     return 0
 
 

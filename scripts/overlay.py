@@ -1,0 +1,141 @@
+"""Apply openapi/overlay.yaml, our declared fixes to the vendor's spec, after every pull.
+
+The format is OpenAPI Overlay 1.0 (spec.openapis.org/overlay/v1.0.0): `overlay: 1.0.x`, an `info`
+with title and version, and an ordered list of `actions`. Each action has an RFC 9535 JSONPath
+`target` and either `update` (merged into every selected object, appended to every selected array)
+or `remove: true` (every selected node leaves its parent). Fixes live here rather than as hand edits
+of the pulled file so the next pull applies them again, and one that stops matching is reported.
+
+JSONPath comes from python-jsonpath in strict (RFC 9535) mode rather than a home-made subset, so a
+target that works in other Overlay tools works here too.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonpath import JSONPathEnvironment, JSONPathError
+
+__all__ = ["ActionResult", "OverlayError", "apply_overlay", "load_overlay", "merge"]
+
+_ENV = JSONPathEnvironment(strict=True)
+_VERSION = re.compile(r"^1\.0\.\d+$")
+_ACTION_KEYS = {"target", "description", "update", "remove"}
+
+
+class OverlayError(ValueError):
+    """The overlay document is malformed, or an action cannot apply to what it selects."""
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    """How one action went: how many nodes its target selected (0 means it is stale)."""
+
+    index: int
+    target: str
+    description: str
+    matched: int
+
+
+def load_overlay(path: Path) -> dict[str, Any]:
+    """Read and check an overlay document; the shape errors name the action at fault."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise OverlayError(f"cannot read overlay {path.name}: {exc}") from exc
+    check_overlay(doc)
+    return dict(doc)
+
+
+def check_overlay(doc: Any) -> None:
+    """Raise OverlayError unless `doc` is an Overlay 1.0 document whose targets all compile."""
+    if not isinstance(doc, dict):
+        raise OverlayError("overlay must be a mapping")
+    if not _VERSION.match(str(doc.get("overlay", ""))):
+        raise OverlayError(f"overlay: expected 1.0.x, got {doc.get('overlay')!r}")
+    info = doc.get("info")
+    if not isinstance(info, dict) or not {"title", "version"} <= info.keys():
+        raise OverlayError("overlay info needs a title and a version")
+    actions = doc.get("actions")
+    if not isinstance(actions, list):
+        raise OverlayError("overlay actions must be a list")
+    for i, action in enumerate(actions):
+        where = f"overlay action {i}"
+        if not isinstance(action, dict):
+            raise OverlayError(f"{where} must be a mapping")
+        unknown = {k for k in action if k not in _ACTION_KEYS and not str(k).startswith("x-")}
+        if unknown:
+            raise OverlayError(f"{where} has unknown keys {sorted(unknown)}")
+        target = action.get("target")
+        if not isinstance(target, str) or not target.startswith("$"):
+            raise OverlayError(f"{where} needs a JSONPath target starting with $")
+        try:
+            _ENV.compile(target)
+        except JSONPathError as exc:
+            raise OverlayError(f"{where}: bad target {target!r}: {exc}") from None
+        if action.get("remove") is not True and "update" not in action:
+            raise OverlayError(f"{where} needs `update` or `remove: true`")
+
+
+def merge(target: dict[str, Any], update: dict[str, Any]) -> None:
+    """Merge `update` into `target` in place: objects merge recursively, anything else replaces."""
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            merge(target[key], value)
+        else:
+            target[key] = copy.deepcopy(value)
+
+
+def apply_overlay(
+    doc: dict[str, Any], overlay: dict[str, Any]
+) -> tuple[dict[str, Any], list[ActionResult]]:
+    """Return a copy of `doc` with every action applied in order, and what each one matched."""
+    check_overlay(overlay)
+    out = copy.deepcopy(doc)
+    results = []
+    for i, action in enumerate(overlay["actions"]):
+        matches = list(_ENV.finditer(action["target"], out))
+        if action.get("remove") is True:
+            _remove(matches, i)
+        else:
+            for match in matches:
+                _update(match.obj, action["update"], i, match.path)
+        results.append(
+            ActionResult(i, action["target"], str(action.get("description", "")), len(matches))
+        )
+    return out, results
+
+
+def _update(node: object, update: Any, index: int, path: str) -> None:
+    if isinstance(node, dict):
+        if not isinstance(update, dict):
+            raise OverlayError(f"overlay action {index}: {path} is an object; update must be one")
+        merge(node, update)
+    elif isinstance(node, list):
+        node.append(copy.deepcopy(update))
+    else:
+        raise OverlayError(f"overlay action {index}: {path} is a scalar; target its parent")
+
+
+def _remove(matches: list[Any], index: int) -> None:
+    # Delete list items from the highest index down so earlier deletions don't shift later ones.
+    keyed = []
+    for match in matches:
+        if match.parent is None:
+            raise OverlayError(f"overlay action {index}: the document root cannot be removed")
+        keyed.append((id(match.parent.obj), match.parts[-1], match.parent.obj))
+    for _, key, parent in sorted(keyed, key=_removal_order, reverse=True):
+        if isinstance(parent, dict):
+            parent.pop(key, None)
+        elif isinstance(parent, list) and isinstance(key, int) and key < len(parent):
+            del parent[key]
+
+
+def _removal_order(item: tuple[int, object, object]) -> tuple[int, int]:
+    parent_id, key, _ = item
+    return parent_id, key if isinstance(key, int) else -1
