@@ -47,8 +47,8 @@ class Report:
         rows: one dict per row, keyed by column as the API sends them.
         totals: metric -> total over the whole result (not just this page).
         total_rows: rows in the whole result; more than `len(rows)` means there are more pages.
-        columns: the column keys, from the answer's `columnMappings`, else the requested
-            columns, else the keys of the first row.
+        columns: the column keys, from the answer's `columnMappings`, else the keys of the
+            first row (grouping fields included) followed by requested columns it lacks.
         raw: the whole response body.
 
     Example::
@@ -184,7 +184,7 @@ def parse_report(
         total_rows = len(rows)
     if isinstance(total_rows, bool) or not isinstance(total_rows, int) or total_rows < 0:
         raise _invalid(where, f"'totalRows' is not a row count ({total_rows!r})", body)
-    columns = _mapping_keys(body, where) or requested_columns or (list(rows[0]) if rows else [])
+    columns = _mapping_keys(body, where) or _row_columns(rows, requested_columns)
     return Report(rows=rows, totals=totals, total_rows=total_rows, columns=list(columns), raw=body)
 
 
@@ -287,3 +287,11 @@ class CsvSink:
             self._writer.writerow(row)
             count += 1
         return count
+
+
+def _row_columns(rows: list[dict[str, Any]], requested: list[str] | None) -> list[str]:
+    """Without columnMappings: the first row's keys keep the grouping fields (campaignName, day)
+    that the requested metric columns alone would drop from a CSV."""
+    columns = list(rows[0]) if rows else []
+    columns += [c for c in requested or [] if c not in columns]
+    return columns

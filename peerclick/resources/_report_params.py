@@ -143,7 +143,20 @@ _DIMENSION_ENTITIES = (
     "campaignWorkspace",
     "country",
 )
-_EXTRA_DIMENSION_COLUMNS = ("countryCode", "countryName", "campaignCountry", "hourOfDay", "day")
+_EXTRA_DIMENSION_COLUMNS = (
+    "countryCode",
+    "countryName",
+    "campaignCountry",
+    "hourOfDay",
+    "day",
+    "hour",
+    # Keys of conversions-report rows (Voluum's, which the reference lists for PeerClick).
+    "clickId",
+    "transactionId",
+    "visitTimestamp",
+    "postbackTimestamp",
+    "conversionType",
+)
 COLUMN_PATTERNS: tuple[str, ...] = (
     "customVariable<N>",
     "event<N>",

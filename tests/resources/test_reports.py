@@ -562,9 +562,13 @@ class TestReport:
         assert "rows=2 total_rows=2" in repr(report)
 
     def test_columns_fallbacks(self) -> None:
-        """Without columnMappings: the requested columns, else the first row's keys."""
+        """Without columnMappings: the first row's keys (grouping fields kept), then requested
+        columns the row lacks; with no rows, the requested columns."""
         body = {"rows": [{"day": "2026-11-01", "visits": 1}]}
-        assert parse_report(body, requested_columns=["visits"], where="w").columns == ["visits"]
+        report = parse_report(body, requested_columns=["visits", "cost"], where="w")
+        assert report.columns == ["day", "visits", "cost"]
+        empty = parse_report({"rows": []}, requested_columns=["visits"], where="w")
+        assert empty.columns == ["visits"]
         report = parse_report(body, requested_columns=None, where="w")
         assert report.columns == ["day", "visits"]
         assert report.total_rows == 1 and report.totals == {}
