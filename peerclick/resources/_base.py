@@ -185,9 +185,8 @@ def answer_body(
     if last is not None and last.content is answer.content and PARSED_JSON in last.extensions:
         # The transport parsed this very body already (same bytes object): reuse it.
         response = last
-        body = last.extensions[PARSED_JSON]
-        if not isinstance(body, dict):
-            body = json_object(response)
+        cached: object = last.extensions[PARSED_JSON]
+        body = cached if isinstance(cached, dict) else json_object(response)
     else:
         response = as_httpx(answer, method, path)
         body = json_object(response)

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from types import ModuleType
 from typing import Any
 
-from peerclick.resources._base import AsyncResource, SyncResource
+from peerclick.resources._base import AsyncResource, SyncResource, call_async, call_sync
 from peerclick.resources._dates import DateLike
 from peerclick.resources._report import (
     CsvSink,
@@ -20,7 +20,6 @@ from peerclick.resources._report import (
     Report,
     column_mappings_from_answer,
     declared_total,
-    generated_parse,
     report_from_answer,
     rows_from_answer,
 )
@@ -285,8 +284,7 @@ class Reports(SyncResource):
         """
         cid, kwargs = live_kwargs(campaign_id, timezone)
         path = f"/report/live/visits/{cid}"
-        with generated_parse(path):
-            answer = get_live_visits.sync_detailed(cid, client=self._api, **kwargs)
+        answer = call_sync(get_live_visits.sync_detailed, cid, client=self._api, **kwargs)
         return rows_from_answer(answer, path)
 
     def live_clicks(self, campaign_id: int, timezone: str | None = None) -> list[dict[str, Any]]:
@@ -304,8 +302,7 @@ class Reports(SyncResource):
         """
         cid, kwargs = live_kwargs(campaign_id, timezone)
         path = f"/report/live/clicks/{cid}"
-        with generated_parse(path):
-            answer = get_live_clicks.sync_detailed(cid, client=self._api, **kwargs)
+        answer = call_sync(get_live_clicks.sync_detailed, cid, client=self._api, **kwargs)
         return rows_from_answer(answer, path)
 
     def column_info(self) -> list[dict[str, Any]]:
@@ -318,16 +315,14 @@ class Reports(SyncResource):
         Returns:
             A list of column mapping dicts, as the API sends them.
         """
-        with generated_parse(COLUMN_INFO_PATH):
-            answer = get_column_info.sync_detailed(client=self._api)
+        answer = call_sync(get_column_info.sync_detailed, client=self._api)
         return column_mappings_from_answer(answer, COLUMN_INFO_PATH)
 
     # --- the only I/O and the page loop -----------------------------------------------------
 
     def _fetch(self, op: ModuleType, kwargs: Mapping[str, Any]) -> Report:
         path = _path(op)
-        with generated_parse(path):
-            answer = op.sync_detailed(client=self._api, **kwargs)
+        answer = call_sync(op.sync_detailed, client=self._api, **kwargs)
         return report_from_answer(answer, path, kwargs.get("columns"))
 
     def _pages(self, op: ModuleType, kwargs: Mapping[str, Any], page_size: int) -> Iterator[Report]:
@@ -495,8 +490,7 @@ class AsyncReports(AsyncResource):
         """
         cid, kwargs = live_kwargs(campaign_id, timezone)
         path = f"/report/live/visits/{cid}"
-        with generated_parse(path):
-            answer = await get_live_visits.asyncio_detailed(cid, client=self._api, **kwargs)
+        answer = await call_async(get_live_visits.asyncio_detailed, cid, client=self._api, **kwargs)
         return rows_from_answer(answer, path)
 
     async def live_clicks(
@@ -510,8 +504,7 @@ class AsyncReports(AsyncResource):
         """
         cid, kwargs = live_kwargs(campaign_id, timezone)
         path = f"/report/live/clicks/{cid}"
-        with generated_parse(path):
-            answer = await get_live_clicks.asyncio_detailed(cid, client=self._api, **kwargs)
+        answer = await call_async(get_live_clicks.asyncio_detailed, cid, client=self._api, **kwargs)
         return rows_from_answer(answer, path)
 
     async def column_info(self) -> list[dict[str, Any]]:
@@ -521,16 +514,14 @@ class AsyncReports(AsyncResource):
 
             columns = await apc.reports.column_info()
         """
-        with generated_parse(COLUMN_INFO_PATH):
-            answer = await get_column_info.asyncio_detailed(client=self._api)
+        answer = await call_async(get_column_info.asyncio_detailed, client=self._api)
         return column_mappings_from_answer(answer, COLUMN_INFO_PATH)
 
     # --- the only I/O and the page loop -----------------------------------------------------
 
     async def _fetch(self, op: ModuleType, kwargs: Mapping[str, Any]) -> Report:
         path = _path(op)
-        with generated_parse(path):
-            answer = await op.asyncio_detailed(client=self._api, **kwargs)
+        answer = await call_async(op.asyncio_detailed, client=self._api, **kwargs)
         return report_from_answer(answer, path, kwargs.get("columns"))
 
     async def _pages(
