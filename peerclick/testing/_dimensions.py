@@ -21,6 +21,7 @@ class Context:
 
     store: Store
     zone: tzinfo
+    memo: dict[str, dict[int, str]] = attrs.field(factory=dict, eq=False)
 
 
 @attrs.frozen
@@ -72,8 +73,16 @@ def _referrer(fact: Fact, ctx: Context) -> Hashable:
     return f"https://{name.lower().replace(' ', '')}.com/"
 
 
-def _local(fact: Fact, ctx: Context) -> datetime:
-    return datetime.fromtimestamp(fact.hour, ctx.zone)
+def _local(fmt: str) -> Callable[[Fact, Context], Hashable]:
+    """A time dimension; formatting is memoised per hour (a report formats each hour many times)."""
+
+    def key(fact: Fact, ctx: Context) -> Hashable:
+        memo = ctx.memo.setdefault(fmt, {})
+        if fact.hour not in memo:
+            memo[fact.hour] = datetime.fromtimestamp(fact.hour, ctx.zone).strftime(fmt)
+        return memo[fact.hour]
+
+    return key
 
 
 _ALL: list[Dimension] = [
@@ -121,19 +130,17 @@ _ALL: list[Dimension] = [
         lambda v, _: (v,),
     ),
     Dimension("referrer", ("referrer",), _referrer, lambda v, _: (v,)),
-    Dimension(
-        "day", ("day",), lambda f, ctx: _local(f, ctx).strftime("%Y-%m-%d"), lambda v, _: (v,)
-    ),
+    Dimension("day", ("day",), _local("%Y-%m-%d"), lambda v, _: (v,)),
     Dimension(
         "hour",
         ("hour",),
-        lambda f, ctx: _local(f, ctx).strftime("%Y-%m-%d %H:00"),
+        _local("%Y-%m-%d %H:00"),
         lambda v, _: (v,),
     ),
     Dimension(
         "hourOfDay",
         ("hourOfDay",),
-        lambda f, ctx: _local(f, ctx).hour,
+        lambda f, ctx: int(str(_local("%H")(f, ctx))),
         lambda v, _: (v,),
         type="integer",
     ),

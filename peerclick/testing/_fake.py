@@ -243,9 +243,11 @@ class FakePeerClick:
                     reply, account = self._operate(
                         route, params, request, body, now, state, session
                     )
-                    outcome = Outcome(reply, delay=fault.seconds if fault else 0.0)
+                    outcome = Outcome(reply)
             except ApiError as error:
                 outcome = Outcome(self._error_reply(error, now))
+            if fault is not None and fault.kind == "delay":
+                outcome = attrs.evolve(outcome, delay=fault.seconds)
             self.requests.append(
                 RequestRecord(
                     time=now, method=method, path=path, version=version,

@@ -19,6 +19,7 @@ Schema = dict[str, Any]
 
 _STR: Schema = {"type": "string"}
 _INT: Schema = {"type": "integer"}
+_ID: Schema = {"type": "integer", "minimum": 1}
 _BOOL: Schema = {"type": "boolean"}
 _NUMBER_OR_NULL: Schema = {"type": "number", "nullable": True}
 _WEIGHT: Schema = {"type": "integer", "minimum": 0}
@@ -51,7 +52,7 @@ SCHEMAS: dict[str, Schema] = {
             "offerUrlTemplate": _STR,
             "postbackUrl": _STR,
             "tags": _TAGS,
-            "workspaceId": _INT,
+            "workspaceId": _ID,
         },
         ["name"],
     ),
@@ -64,15 +65,15 @@ SCHEMAS: dict[str, Schema] = {
             "notes": _STR,
             "redirectTarget": _ref("RedirectTarget"),
             "tags": _TAGS,
-            "trafficSource": _INT,
-            "workspaceId": _INT,
+            "trafficSource": _ID,
+            "workspaceId": _ID,
         },
         ["name", "trafficSource", "costModel", "country", "domain", "redirectTarget"],
     ),
     "CampaignPaths": _object({"defaultPaths": _array(_ref("Path")), "rules": _FREE_OBJECTS}),
     "CostModel": _object({"currency": _STR, "type": _STR, "value": _NUMBER_OR_NULL}, ["type"]),
     "Country": _object({"code": _STR, "name": _STR}, ["code"]),
-    "EntityRef": _object({"id": _INT}, ["id"]),
+    "EntityRef": _object({"id": _ID}, ["id"]),
     "FlowInput": _object(
         {
             "conditionalPathsGroups": _FREE_OBJECTS,
@@ -80,7 +81,7 @@ SCHEMAS: dict[str, Schema] = {
             "defaultOfferRedirectMode": _STR,
             "defaultPaths": _array(_ref("Path")),
             "name": _STR,
-            "workspaceId": _INT,
+            "workspaceId": _ID,
         },
         ["name"],
     ),
@@ -92,7 +93,7 @@ SCHEMAS: dict[str, Schema] = {
             "numberOfOffers": {"type": "integer", "minimum": 1},
             "tags": _TAGS,
             "url": _STR,
-            "workspaceId": _INT,
+            "workspaceId": _ID,
         },
         ["name", "url"],
     ),
@@ -116,7 +117,7 @@ SCHEMAS: dict[str, Schema] = {
             "payout": _ref("Money"),
             "tags": _TAGS,
             "url": _STR,
-            "workspaceId": _INT,
+            "workspaceId": _ID,
         },
         ["name", "url", "country", "affiliateNetwork", "payout"],
     ),
@@ -148,11 +149,11 @@ SCHEMAS: dict[str, Schema] = {
             "pixelRedirectUrl": _STR,
             "postbackUrl": _STR,
             "tags": _TAGS,
-            "workspaceId": _INT,
+            "workspaceId": _ID,
         },
         ["name"],
     ),
-    "WeightedRef": _object({"id": _INT, "weight": _WEIGHT}, ["id"]),
+    "WeightedRef": _object({"id": _ID, "weight": _WEIGHT}, ["id"]),
 }
 
 _JSON_TYPES = {

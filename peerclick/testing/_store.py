@@ -102,6 +102,8 @@ class Store:
         self._records: dict[str, dict[int, Record]] = {kind.name: {} for kind in KINDS.values()}
         self._next_id: dict[str, int] = {kind.name: 1 for kind in KINDS.values()}
         self.version = 0  # bumped on every write; derived caches key on it
+        self._names: dict[tuple[str, int | None], str | None] = {}
+        self._names_version = -1
         self.workspaces: list[dict[str, Any]] = [{"id": 1, "name": "Initial private workspace"}]
         self.domains: list[dict[str, Any]] = [
             {"id": 1, "domain": f"{user_id}.gopeerclick.com", "ssl": "ENABLED"}
@@ -125,9 +127,15 @@ class Store:
         return [r for r in records if include_deleted or not r.deleted]
 
     def name_of(self, kind: str, entity_id: int | None) -> str | None:
-        """The display name reports show, or None."""
-        record = self.find(kind, entity_id)
-        return None if record is None else str(self.view(record)["name"])
+        """The display name reports show, or None (cached until the next write)."""
+        if self._names_version != self.version:
+            self._names.clear()
+            self._names_version = self.version
+        key = (kind, entity_id)
+        if key not in self._names:
+            record = self.find(kind, entity_id)
+            self._names[key] = None if record is None else str(self.view(record)["name"])
+        return self._names[key]
 
     # -- writes -----------------------------------------------------------------------------
 
