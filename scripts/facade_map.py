@@ -80,13 +80,18 @@ def operation_modules(doc: dict[str, Any]) -> dict[str, str]:
 
 @dataclass
 class _Body:
-    """What one function, method or assignment names: operations and other code it reaches."""
+    """What one function, method or assigned value names: operations and code it reaches."""
 
     ops: set[str] = field(default_factory=set)
-    self_attrs: set[str] = field(default_factory=set)
+    self_attrs: set[str] = field(default_factory=set)  # self.x used whole
+    self_fields: set[tuple[str, str]] = field(default_factory=set)  # self.x.y
     super_attrs: set[str] = field(default_factory=set)
-    names: set[str] = field(default_factory=set)
-    class_attrs: set[tuple[str, str]] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # x used whole
+    name_fields: set[tuple[str, str]] = field(default_factory=set)  # x.y
+    # For an assigned value: what `value.y` is, so `self.kind.get_op` reaches only get_op.
+    fields: dict[str, _Body] = field(default_factory=dict)
+    value_name: str | None = None  # `kind = OFFER`
+    call_class: str | None = None  # `OFFER = EntityKind(...)`
 
 
 @dataclass
@@ -95,6 +100,7 @@ class _Class:
     name: str
     bases: list[str]
     members: dict[str, _Body] = field(default_factory=dict)
+    methods: set[str] = field(default_factory=set)  # members defined with `def`
 
 
 @dataclass
@@ -159,11 +165,21 @@ def _bind_import(mod: _Module, node: ast.Import | ast.ImportFrom, is_package: bo
 
 
 def _chain(node: ast.expr) -> list[str] | None:
-    """`a.b.c` as ["a", "b", "c"]; None for anything that does not start at a plain name."""
+    """`a.b["c"]` as ["a", "b", "c"]; None for anything that does not start at a plain name."""
     parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, str)
+        ):
+            parts.append(node.slice.value)
+            node = node.value
+        else:
+            break
     if isinstance(node, ast.Name):
         return [node.id, *reversed(parts)]
     return None
@@ -183,26 +199,73 @@ def _op_of(chain: list[str], bindings: dict[str, tuple[str, str]]) -> str | None
     return None
 
 
+class _Scanner:
+    """Collects what a piece of code names, following `kind = self.kind` style local aliases."""
+
+    def __init__(self, mod: _Module) -> None:
+        self.mod = mod
+        self.body = _Body()
+        self.aliases: dict[str, list[str]] = {}
+
+    def visit(self, node: ast.AST) -> None:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, chain = node.targets[0], _chain(node.value)
+            if isinstance(target, ast.Name) and chain and chain[0] in ("self", "cls"):
+                self.aliases[target.id] = chain
+                return
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            return
+        if isinstance(node, ast.Attribute | ast.Name | ast.Subscript):
+            chain = _chain(node)
+            if chain is not None:
+                self.use(chain)
+                if isinstance(node, ast.Subscript):
+                    self.visit(node.slice)
+                return
+            if isinstance(node, ast.Attribute) and _is_super_call(node.value):
+                self.body.super_attrs.add(node.attr)
+                return
+        for child in ast.iter_child_nodes(node):
+            self.visit(child)
+
+    def use(self, chain: list[str]) -> None:
+        if chain[0] in self.aliases:
+            chain = self.aliases[chain[0]] + chain[1:]
+        body = self.body
+        op = _op_of(chain, self.mod.bindings)
+        if op:
+            body.ops.add(op)
+        elif chain[0] in ("self", "cls") and len(chain) >= 3:
+            body.self_fields.add((chain[1], chain[2]))
+        elif chain[0] in ("self", "cls") and len(chain) == 2:
+            body.self_attrs.add(chain[1])
+        elif len(chain) >= 2:
+            body.name_fields.add((chain[0], chain[1]))
+        elif chain[0] not in ("self", "cls"):
+            body.names.add(chain[0])
+
+
 def _scan_body(nodes: list[ast.AST], mod: _Module) -> _Body:
-    body = _Body()
-    for top in nodes:
-        for node in ast.walk(top):
-            if isinstance(node, ast.Attribute | ast.Name):
-                chain = _chain(node)
-                if chain is None:
-                    if isinstance(node, ast.Attribute) and _is_super_call(node.value):
-                        body.super_attrs.add(node.attr)
-                    continue
-                op = _op_of(chain, mod.bindings)
-                if op:
-                    body.ops.add(op)
-                elif len(chain) >= 2 and chain[0] in ("self", "cls"):
-                    body.self_attrs.add(chain[1])
-                elif len(chain) == 1:
-                    body.names.add(chain[0])
-                else:
-                    body.names.add(chain[0])
-                    body.class_attrs.add((chain[0], chain[1]))
+    scanner = _Scanner(mod)
+    for node in nodes:
+        scanner.visit(node)
+    return scanner.body
+
+
+def _scan_value(value: ast.expr, mod: _Module) -> _Body:
+    """An assigned value, with per-field bodies for `Kind(get_op=...)` and `{"get": ...}`."""
+    body = _scan_body([value], mod)
+    if isinstance(value, ast.Name):
+        body.value_name = value.id
+    elif isinstance(value, ast.Call):
+        body.call_class = value.func.id if isinstance(value.func, ast.Name) else None
+        for kw in value.keywords:
+            if kw.arg:
+                body.fields[kw.arg] = _scan_body([kw.value], mod)
+    elif isinstance(value, ast.Dict):
+        for key, item in zip(value.keys, value.values, strict=True):
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                body.fields[key.value] = _scan_body([item], mod)
     return body
 
 
@@ -232,22 +295,23 @@ def _parse_module(path: Path, package_dir: Path) -> _Module | None:
             for item in node.body:
                 if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
                     cls.members[item.name] = _scan_body([item], mod)
-                for name in _assigned_names(item):
-                    cls.members[name] = _scan_body([item], mod)
+                    cls.methods.add(item.name)
+                for name, value in _assignments(item):
+                    cls.members[name] = _scan_value(value, mod)
             mod.classes[node.name] = cls
         else:
-            for name in _assigned_names(node):
-                mod.variables[name] = _scan_body([node], mod)
+            for name, value in _assignments(node):
+                mod.variables[name] = _scan_value(value, mod)
     return mod
 
 
-def _assigned_names(node: ast.stmt) -> Iterator[str]:
+def _assignments(node: ast.stmt) -> Iterator[tuple[str, ast.expr]]:
     if isinstance(node, ast.Assign):
         for target in node.targets:
             if isinstance(target, ast.Name):
-                yield target.id
+                yield target.id, node.value
     elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
-        yield node.target.id
+        yield node.target.id, node.value
 
 
 class _Index:
@@ -304,7 +368,7 @@ class _Index:
         """Operation modules reachable from `start`, transitively, with `self` bound to `cls`."""
         ops: set[str] = set()
         seen: set[tuple[int, str, int]] = set()
-        stack: list[tuple[_Body, str, _Class | None]] = [(start, module, cls)]
+        stack: list[_Frame] = [(start, module, cls)]
         while stack:
             body, mod_name, self_cls = stack.pop()
             key = (id(body), mod_name, id(self_cls))
@@ -314,25 +378,25 @@ class _Index:
             ops |= body.ops
             if self_cls is not None:
                 for attr in body.self_attrs:
-                    found = self.member(self_cls, attr)
-                    if found:
-                        stack.append((found[1], found[0].module, self_cls))
+                    stack.extend(self._member(self_cls, attr))
+                for attr, name in body.self_fields:
+                    for found in self._member(self_cls, attr):
+                        stack.extend(self._field(found, name))
                 for attr in body.super_attrs:
-                    found = self.member(self_cls, attr, skip_first=True)
-                    if found:
-                        stack.append((found[1], found[0].module, self_cls))
+                    stack.extend(self._member(self_cls, attr, skip_first=True))
             for name in body.names:
                 stack.extend(self._named(mod_name, name))
-            for name, attr in body.class_attrs:
-                target = self.lookup(mod_name, name)
-                if target and name in target[0].classes:
-                    klass = target[0].classes[target[1]]
-                    found = self.member(klass, attr)
-                    if found:
-                        stack.append((found[1], found[0].module, klass))
+            for name, attr in body.name_fields:
+                for found in self._named(mod_name, name, whole=False):
+                    stack.extend(self._field(found, attr))
         return ops
 
-    def _named(self, module: str, name: str) -> list[tuple[_Body, str, _Class | None]]:
+    def _member(self, cls: _Class, name: str, skip_first: bool = False) -> list[_Frame]:
+        found = self.member(cls, name, skip_first)
+        return [(found[1], found[0].module, cls)] if found else []
+
+    def _named(self, module: str, name: str, whole: bool = True) -> list[_Frame]:
+        """What a bare name is: a function or variable body, or (for `Name.x`) a class."""
         found = self.lookup(module, name)
         if found is None:
             return []
@@ -341,7 +405,37 @@ class _Index:
             return [(mod.functions[real], mod.name, None)]
         if real in mod.variables:
             return [(mod.variables[real], mod.name, None)]
+        if real in mod.classes and not whole:
+            return [(_Body(), mod.name, mod.classes[real])]
         return []
+
+    def _field(self, frame: _Frame, name: str, depth: int = 0) -> list[_Frame]:
+        """`value.name` for a value found as `frame`: one keyword, one member, or all of it."""
+        body, module, cls = frame
+        if depth > 10:
+            return [frame]
+        if not body.ops and not body.fields and body.value_name is None and cls is not None:
+            return self._member(cls, name)  # `ClassName.x`
+        if name in body.fields:
+            return [(body.fields[name], module, None)]
+        if body.value_name is not None:
+            return [
+                f
+                for target in self._named(module, body.value_name, whole=False)
+                for f in self._field(target, name, depth + 1)
+            ]
+        if body.call_class is not None:
+            # `kind.parse_list` on `EntityKind(...)`: a method of the class, not a keyword.
+            return [
+                m
+                for _, _, klass in self._named(module, body.call_class, whole=False)
+                if klass is not None
+                for m in self._member(klass, name)
+            ]
+        return [] if body.fields else [frame]
+
+
+_Frame = tuple[_Body, str, "_Class | None"]
 
 
 def facade_usage(package_dir: Path = FACADE) -> dict[str, set[str]]:
@@ -358,7 +452,7 @@ def facade_usage(package_dir: Path = FACADE) -> dict[str, set[str]]:
         for cls in mod.classes.values():
             if cls.name.startswith("_"):
                 continue
-            names = {n for c in index.mro(cls) for n in c.members if not n.startswith("_")}
+            names = {n for c in index.mro(cls) for n in c.methods if not n.startswith("_")}
             for name in sorted(names):
                 found = index.member(cls, name)
                 if found:

@@ -105,6 +105,46 @@ class Misc:
         return super().__init__()
 """
 
+KINDS = """
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, ClassVar
+
+from peerclick_api.api.lander import get_lander, list_landers
+
+
+@dataclass
+class Kind:
+    list_op: ModuleType
+    get_op: ModuleType
+    path: str
+
+    def describe(self) -> str:
+        return self.path
+
+
+LANDER = Kind(list_op=list_landers, get_op=get_lander, path="/lander")
+
+
+class _Entities:
+    kind: ClassVar[Kind]
+
+    def list(self) -> Any:
+        kind = self.kind
+        kind.describe()
+        return kind.list_op.sync_detailed()
+
+    def get(self, id: int) -> Any:
+        return self.kind.get_op.sync_detailed(id)
+
+    def path(self) -> str:
+        return self.kind.path
+
+
+class Landers(_Entities):
+    kind = LANDER
+"""
+
 
 @pytest.fixture
 def facade(tmp_path: Path) -> Path:
@@ -116,6 +156,7 @@ def facade(tmp_path: Path) -> Path:
     (pkg / "resources" / "_base.py").write_text(textwrap.dedent(BASE))
     (pkg / "resources" / "offers.py").write_text(textwrap.dedent(OFFERS))
     (pkg / "resources" / "misc.py").write_text(textwrap.dedent(OTHER_FORMS))
+    (pkg / "resources" / "kinds.py").write_text(textwrap.dedent(KINDS))
     (pkg / "broken.py").write_text("def oops(:\n")  # work in progress must not stop the scan
     return pkg
 
@@ -150,6 +191,14 @@ class TestFacadeUsage:
         assert usage["Misc.lander"] == {"lander.get_lander"}
         assert usage["Misc.reuse"] == {"flow.list_flows"}
 
+    def test_bundles_of_operations_resolve_per_field(self, facade: Path) -> None:
+        """`kind = LANDER` with `LANDER = Kind(list_op=..., get_op=...)`: each method its own op."""
+        usage = facade_map.facade_usage(facade)
+        assert usage["Landers.list"] == {"lander.list_landers"}
+        assert usage["Landers.get"] == {"lander.get_lander"}
+        assert "Landers.path" not in usage
+        assert "Landers.kind" not in usage, "class attributes are not methods"
+
     def test_private_names_are_not_reported(self, facade: Path) -> None:
         names = facade_map.facade_usage(facade)
         assert not [n for n in names if n.startswith("_") or "._" in n]
@@ -166,6 +215,7 @@ class TestAgainstASpec:
         ("get", "/flow", "flow", "listFlows"),
         ("get", "/flow/{id}", "flow", "getFlow"),
         ("get", "/lander/{id}", "lander", "getLander"),
+        ("get", "/lander", "lander", "listLanders"),
     )
 
     def test_operation_id_to_methods(self, facade: Path) -> None:
