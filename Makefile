@@ -37,6 +37,11 @@ regenerate: install
 drift: install
 	$(PY) scripts/check_drift.py
 
+# The vendor's spec into openapi/, found through developers.peerclick.com's docs page
+# (`make pull-spec URL=https://.../swagger.json` skips discovery). Then: make regenerate drift.
+pull-spec: install node
+	$(PY) scripts/pull_spec.py $(if $(URL),--url $(URL),)
+
 bench: install
 	$(PY) scripts/bench.py
 
