@@ -16,7 +16,7 @@ CONFIG = ROOT / "openapi" / "config.yml"
 GENERATED = ROOT / "generated"
 PACKAGE = "peerclick_api"
 
-# These two decide every byte of generated/; pyproject.toml's `codegen` extra pins the same versions.
+# These two decide every byte of generated/; pyproject.toml's `codegen` extra pins the same.
 PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.6"}
 
 
@@ -32,7 +32,9 @@ def check_pins() -> None:
         except metadata.PackageNotFoundError:
             raise CodegenError(f"{dist} is not installed; run `make install`") from None
         if found != wanted:
-            raise CodegenError(f"{dist} {found} is installed but {wanted} is pinned; run `make install`")
+            raise CodegenError(
+                f"{dist} {found} is installed but {wanted} is pinned; run `make install`"
+            )
 
 
 def generate(spec: Path, dest: Path, config: Path = CONFIG) -> None:

@@ -64,7 +64,7 @@ class TestLogin:
     def test_first_request_logs_in_once_and_sends_the_token(self) -> None:
         """The login goes to /v1_1/auth/access/session with the access id and key."""
         server = FakeServer()
-        http, auth = client(server)
+        http, _ = client(server)
         assert http.get("/offer/1").status_code == 200
         assert http.get("/offer/2").status_code == 200
         assert server.logins == 1
@@ -190,7 +190,7 @@ class TestUnauthorized:
 class TestSingleFlight:
     def test_fifty_threads_cause_one_login(self) -> None:
         server = FakeServer()
-        http, auth = client(server)
+        http, _ = client(server)
         start = threading.Barrier(50)
         errors: list[BaseException] = []
 

@@ -13,7 +13,6 @@ from peerclick import (
     APIConnectionError,
     APIError,
     APITimeoutError,
-    AsyncPeerClick,
     AuthenticationError,
     BadRequestError,
     ConfigurationError,

@@ -1,4 +1,4 @@
-"""Every operation in the spec is reachable through a facade method, or is allowlisted with a reason."""
+"""Every spec operation is reachable through a facade method, or allowlisted with a reason."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from scripts._codegen import SPEC
 from scripts.check_drift import operations
 from scripts.facade_map import FACADE, facade_map
 
-# operationId -> why no facade method wraps it (pc.api still reaches it, with token, limits and retries).
+# operationId -> why no facade method wraps it (pc.api still reaches it, token, limits and all).
 ALLOWLIST: dict[str, str] = {
     "getSession": "a session check is not needed: SessionAuth renews tokens before they expire",
 }
