@@ -281,7 +281,10 @@ class SyncEntities(SyncResource, Generic[M, I]):
         fields: Iterable[str] | None = None,
         workspace_id: int | None = None,
     ) -> list[M]:
-        """All entities of this kind; archived ones too with `include_deleted=True`."""
+        """All entities of this kind; archived ones too with `include_deleted=True`.
+
+        Example: `[o.name for o in pc.offers.list(workspace_id=1)]`
+        """
         kind = self.kind
         params = _list_params(include_deleted, fields, workspace_id)
         answer = call_sync(kind.list_op.sync_detailed, client=self._api, **params)
@@ -299,11 +302,20 @@ class SyncEntities(SyncResource, Generic[M, I]):
         return result
 
     def get(self, id: int) -> M:
-        """One entity by id; NotFoundError when there is none."""
+        """One entity by id; NotFoundError when there is none.
+
+        Example: `pc.offers.get(5).url`
+        """
         return self._get(id)
 
     def create(self, data: I | Mapping[str, Any] | None = None, /, **fields: Any) -> M:
-        """Create an entity from a generated input model, a mapping and/or keyword fields."""
+        """Create an entity from a generated input model, a mapping and/or keyword fields.
+
+        Example: `pc.affiliate_networks.create(name="MaxBounty", workspace_id=1)`
+
+        Returns the entity with its new id (fields the answer leaves out are filled from what was
+        sent). Raises TypeError/ValueError for unknown or bad fields, before any request.
+        """
         kind = self.kind
         body = kind.create_body(data, fields)
         answer = call_sync(kind.create_op.sync_detailed, client=self._api, body=body)
@@ -313,13 +325,19 @@ class SyncEntities(SyncResource, Generic[M, I]):
         return result
 
     def update(self, id: int, data: I | Mapping[str, Any] | None = None, /, **changes: Any) -> M:
-        """Change some fields: reads the entity, merges the changes, PUTs the whole object."""
+        """Change some fields: reads the entity, merges the changes, PUTs the whole object.
+
+        Example: `pc.offers.update(5, url="https://adv.example/v2?c={clickid}")`
+        """
         current = self.get(id)
         body = self.kind.merged_body(current, data, changes)
         return self._put(id, body)
 
     def replace(self, id: int, data: I | Mapping[str, Any], /, **fields: Any) -> M:
-        """PUT a complete body as is (fields left out are erased on the server)."""
+        """PUT a complete body as is (fields left out are erased on the server).
+
+        Example: `pc.landers.replace(2, {"name": "LP", "url": "https://lp.example/"})`
+        """
         check_id(id, "id")
         return self._put(id, self.kind.replace_body(data, fields))
 
@@ -334,14 +352,20 @@ class SyncEntities(SyncResource, Generic[M, I]):
         return result
 
     def delete(self, id: int) -> None:
-        """Archive an entity (PeerClick keeps it with `deleted: true`; see `restore`)."""
+        """Archive an entity (PeerClick keeps it with `deleted: true`; see `restore`).
+
+        Example: `pc.campaigns.delete(12)`
+        """
         kind = self.kind
         entity_id = check_id(id, "id")
         answer = call_sync(kind.delete_op.sync_detailed, entity_id, client=self._api)
         answer_body(answer, "DELETE", f"{kind.path}/{entity_id}", allow_empty=True)
 
     def restore(self, ids: int | Iterable[int]) -> None:
-        """Bring archived entities back."""
+        """Bring archived entities back.
+
+        Example: `pc.campaigns.restore([12, 13])`
+        """
         kind = self.kind
         body = IdList(ids=check_ids(ids, "ids"))
         answer = call_sync(kind.restore_op.sync_detailed, client=self._api, body=body)
@@ -360,7 +384,10 @@ class AsyncEntities(AsyncResource, Generic[M, I]):
         fields: Iterable[str] | None = None,
         workspace_id: int | None = None,
     ) -> list[M]:
-        """All entities of this kind; archived ones too with `include_deleted=True`."""
+        """All entities of this kind; archived ones too with `include_deleted=True`.
+
+        Example: `[o.name for o in pc.offers.list(workspace_id=1)]`
+        """
         kind = self.kind
         params = _list_params(include_deleted, fields, workspace_id)
         answer = await call_async(kind.list_op.asyncio_detailed, client=self._api, **params)
@@ -380,11 +407,20 @@ class AsyncEntities(AsyncResource, Generic[M, I]):
         return result
 
     async def get(self, id: int) -> M:
-        """One entity by id; NotFoundError when there is none."""
+        """One entity by id; NotFoundError when there is none.
+
+        Example: `pc.offers.get(5).url`
+        """
         return await self._get(id)
 
     async def create(self, data: I | Mapping[str, Any] | None = None, /, **fields: Any) -> M:
-        """Create an entity from a generated input model, a mapping and/or keyword fields."""
+        """Create an entity from a generated input model, a mapping and/or keyword fields.
+
+        Example: `pc.affiliate_networks.create(name="MaxBounty", workspace_id=1)`
+
+        Returns the entity with its new id (fields the answer leaves out are filled from what was
+        sent). Raises TypeError/ValueError for unknown or bad fields, before any request.
+        """
         kind = self.kind
         body = kind.create_body(data, fields)
         answer = await call_async(kind.create_op.asyncio_detailed, client=self._api, body=body)
@@ -396,13 +432,19 @@ class AsyncEntities(AsyncResource, Generic[M, I]):
     async def update(
         self, id: int, data: I | Mapping[str, Any] | None = None, /, **changes: Any
     ) -> M:
-        """Change some fields: reads the entity, merges the changes, PUTs the whole object."""
+        """Change some fields: reads the entity, merges the changes, PUTs the whole object.
+
+        Example: `pc.offers.update(5, url="https://adv.example/v2?c={clickid}")`
+        """
         current = await self.get(id)
         body = self.kind.merged_body(current, data, changes)
         return await self._put(id, body)
 
     async def replace(self, id: int, data: I | Mapping[str, Any], /, **fields: Any) -> M:
-        """PUT a complete body as is (fields left out are erased on the server)."""
+        """PUT a complete body as is (fields left out are erased on the server).
+
+        Example: `pc.landers.replace(2, {"name": "LP", "url": "https://lp.example/"})`
+        """
         check_id(id, "id")
         return await self._put(id, self.kind.replace_body(data, fields))
 
@@ -419,14 +461,20 @@ class AsyncEntities(AsyncResource, Generic[M, I]):
         return result
 
     async def delete(self, id: int) -> None:
-        """Archive an entity (PeerClick keeps it with `deleted: true`; see `restore`)."""
+        """Archive an entity (PeerClick keeps it with `deleted: true`; see `restore`).
+
+        Example: `pc.campaigns.delete(12)`
+        """
         kind = self.kind
         entity_id = check_id(id, "id")
         answer = await call_async(kind.delete_op.asyncio_detailed, entity_id, client=self._api)
         answer_body(answer, "DELETE", f"{kind.path}/{entity_id}", allow_empty=True)
 
     async def restore(self, ids: int | Iterable[int]) -> None:
-        """Bring archived entities back."""
+        """Bring archived entities back.
+
+        Example: `pc.campaigns.restore([12, 13])`
+        """
         kind = self.kind
         body = IdList(ids=check_ids(ids, "ids"))
         answer = await call_async(kind.restore_op.asyncio_detailed, client=self._api, body=body)
