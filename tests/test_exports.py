@@ -52,3 +52,22 @@ def test_resources_exist_on_both_clients() -> None:
     for client in (peerclick.PeerClick, peerclick.AsyncPeerClick):
         for name in names:
             assert hasattr(client, name), f"{client.__name__}.{name}"
+
+
+def test_every_public_resource_method_has_a_docstring_with_an_example() -> None:
+    import inspect
+
+    import peerclick.resources as res
+
+    missing = []
+    for cls_name in res.__all__:
+        cls = getattr(res, cls_name)
+        if not inspect.isclass(cls) or not cls_name.endswith("s"):
+            continue
+        for name, member in inspect.getmembers(cls, inspect.isfunction):
+            if name.startswith("_") or cls_name in {"Report", "Conversion"}:
+                continue
+            doc = inspect.getdoc(member) or ""
+            if "example" not in doc.lower() and "pc." not in doc:
+                missing.append(f"{cls_name}.{name}")
+    assert missing == []

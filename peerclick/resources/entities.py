@@ -294,7 +294,10 @@ class Campaigns(SyncEntities[Campaign, CampaignInput]):
     kind = CAMPAIGN
 
     def get(self, id: int, *, with_pages: bool = False) -> Campaign:
-        """One campaign by id; `with_pages=True` sends withPages=1 (expands the paths)."""
+        """One campaign by id; `with_pages=True` sends withPages=1 (expands the paths).
+
+        Example: `pc.campaigns.get(12, with_pages=True).redirect_target`
+        """
         return self._get(id, with_pages=1) if with_pages else self._get(id)
 
 
@@ -304,7 +307,10 @@ class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput]):
     kind = CAMPAIGN
 
     async def get(self, id: int, *, with_pages: bool = False) -> Campaign:
-        """One campaign by id; `with_pages=True` sends withPages=1 (expands the paths)."""
+        """One campaign by id; `with_pages=True` sends withPages=1 (expands the paths).
+
+        Example: `(await apc.campaigns.get(12)).url`
+        """
         return await (self._get(id, with_pages=1) if with_pages else self._get(id))
 
 
