@@ -16,7 +16,7 @@ only in the httpx client and transport flavours and in how they close.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
@@ -91,7 +91,7 @@ class _ClientSetup:
         api_version: str | None,
         timeout: float | httpx.Timeout | None,
         max_retries: int,
-        rate_limits: RateLimits | None,
+        rate_limits: RateLimits | Mapping[str, Any] | None,
         limiter: RateLimiter | None,
         token_lifetime: float,
         clock: Callable[[], float] | None,
@@ -117,9 +117,12 @@ class _ClientSetup:
             raise ValueError(
                 "pass rate_limits= or limiter=, not both (a limiter has its own limits)"
             )
+        if isinstance(rate_limits, Mapping):
+            rate_limits = RateLimits(**rate_limits)  # e.g. {"general": 10, "report": 2}
         if rate_limits is not None and not isinstance(rate_limits, RateLimits):
             raise TypeError(
-                f"rate_limits must be a peerclick.RateLimits, got {type(rate_limits).__name__}"
+                "rate_limits must be a peerclick.RateLimits or a mapping of its fields, got "
+                f"{type(rate_limits).__name__}"
             )
         self.owns_limiter = limiter is None
         self.limiter = limiter if limiter is not None else RateLimiter(rate_limits or RateLimits())
@@ -219,7 +222,7 @@ class PeerClick:
         api_version: str | None = DEFAULT_API_VERSION,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        rate_limits: RateLimits | None = None,
+        rate_limits: RateLimits | Mapping[str, Any] | None = None,
         limiter: RateLimiter | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
@@ -394,7 +397,7 @@ class AsyncPeerClick:
         api_version: str | None = DEFAULT_API_VERSION,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        rate_limits: RateLimits | None = None,
+        rate_limits: RateLimits | Mapping[str, Any] | None = None,
         limiter: RateLimiter | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,

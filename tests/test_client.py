@@ -80,7 +80,9 @@ class TestConfiguration:
             ({"max_retries": -1}, ValueError),
             ({"max_retries": True}, ValueError),
             ({"timeout": 0}, ValueError),
-            ({"rate_limits": {"general": 3}}, TypeError),
+            ({"rate_limits": 3}, TypeError),
+            ({"rate_limits": {"general": 0}}, ValueError),
+            ({"rate_limits": {"genral": 3}}, TypeError),
             ({"rate_limits": RateLimits(), "limiter": object()}, ValueError),
             ({"http_client": object()}, TypeError),
         ],
@@ -90,6 +92,10 @@ class TestConfiguration:
     ) -> None:
         with pytest.raises(error):
             PeerClick(token="t", **kwargs)  # type: ignore[arg-type]
+
+    def test_rate_limits_may_be_a_mapping(self) -> None:
+        with PeerClick(token="t", rate_limits={"general": 10, "report": 2}) as pc:
+            assert pc.limiter.limits == RateLimits(general=10, report=2)
 
     def test_repr_shows_no_secret(self) -> None:
         with PeerClick(access_id="a", access_key=SECRET) as pc:
