@@ -1,13 +1,30 @@
 """A faithful, stateful local PeerClick for tests (like stripe-mock for Stripe).
 
-In process::
+`FakePeerClick` implements every operation of openapi/peerclick.yaml in memory, under the version
+prefixes the gateway uses (`/v1_1/...`, `/v1/...`): sessions with expiring tokens, entities with
+small per-account ids, reports computed from seeded synthetic traffic, manual cost, conversion
+uploads, the documented budgets (3 requests/s, reports 1/s) and injectable faults.
+
+In process, through httpx::
 
     fake = FakePeerClick()
-    client = httpx.Client(transport=fake.transport(), base_url="https://api.peerclick.com/v1_1")
+    http = httpx.Client(transport=fake.transport(), base_url="https://api.peerclick.com/v1_1")
+    login = {"accessId": fake.access_id, "accessKey": fake.access_key}
+    token = http.post("/auth/access/session", json=login).json()["token"]
 
-Over HTTP on loopback: ``python -m peerclick.testing serve --port 0``, or in tests
-``with serve_in_thread(fake) as base_url: ...``. The pytest plugin provides a fresh
-``peerclick_fake`` fixture per test.
+With pytest (the plugin is registered as an entry point), a test is three lines::
+
+    def test_offer(peerclick_fake):
+        with peerclick_fake.http_client(headers={"api-token": peerclick_fake.login()}) as http:
+            assert http.get("/offer/1").status_code == 200
+
+Control time with `FakeClock` (`FakePeerClick(clock=clock)`, `clock.advance(86400)`), break
+things with `fake.faults` (`fail`, `rate_limit`, `html_error`, `delay`, `drop`, `timeout`) and
+look at what was sent in `fake.requests` / `fake.requests_to("/report")`.
+
+Over HTTP on loopback: ``python -m peerclick.testing serve --port 0`` prints
+``PEERCLICK_BASE_URL=...`` and the demo credentials; in tests, ``with serve_in_thread(fake) as
+base_url: ...``.
 """
 
 from peerclick.testing._account import Account, Rules
@@ -23,6 +40,7 @@ from peerclick.testing._fake import (
 )
 from peerclick.testing._faults import Fault, Faults
 from peerclick.testing._recording import RequestRecord
+from peerclick.testing._server import FakeServer, serve_in_thread
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -33,10 +51,12 @@ __all__ = [
     "Account",
     "FakeClock",
     "FakePeerClick",
+    "FakeServer",
     "Fault",
     "Faults",
     "RateLimits",
     "RequestRecord",
     "Rules",
+    "serve_in_thread",
     "system_clock",
 ]

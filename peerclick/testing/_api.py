@@ -99,7 +99,6 @@ def _entity_routes(kind: Kind) -> list[Route]:
     base, item = f"/{kind.segment}", f"/{kind.segment}/{{{kind.id_param}}}"
     title = kind.name[0].upper() + kind.name[1:]
     plural = kind.plural[0].upper() + kind.plural[1:]
-    store_of: Callable[[Call], Any] = lambda call: call.account.store  # noqa: E731
 
     def list_(call: Call) -> Reply:
         include = _bool(call, "includeDeleted")
@@ -110,10 +109,10 @@ def _entity_routes(kind: Kind) -> list[Route]:
             )
         fields = [f for raw in call.query.get_list("fields") for f in raw.split(",") if f]
         items = []
-        for record in store_of(call).all(kind.name, include_deleted=include):
+        for record in call.account.store.all(kind.name, include_deleted=include):
             if workspace is not None and record.workspace_id != int(workspace):
                 continue
-            view = store_of(call).view(record)
+            view = call.account.store.view(record)
             items.append(
                 {k: v for k, v in view.items() if k == "id" or k in fields} if fields else view
             )
@@ -123,11 +122,13 @@ def _entity_routes(kind: Kind) -> list[Route]:
         start = (
             call.account.new_campaign_traffic_start(call.now) if kind.name == "campaign" else None
         )
-        record = store_of(call).create(kind.name, parse_json(call.body), traffic_start=start)
-        return json_reply(200, {"description": "Success", kind.name: store_of(call).view(record)})
+        record = call.account.store.create(kind.name, parse_json(call.body), traffic_start=start)
+        return json_reply(
+            200, {"description": "Success", kind.name: call.account.store.view(record)}
+        )
 
     def get(call: Call) -> Reply:
-        view = store_of(call).view(store_of(call).get(kind.name, _id(call, kind.id_param)))
+        view = call.account.store.view(call.account.store.get(kind.name, _id(call, kind.id_param)))
         pages = call.query.get("withPages")
         if pages is not None and pages not in ("0", "1"):
             raise ApiError(400, f"withPages: expected 0 or 1, got {pages!r}", field="withPages")
@@ -136,19 +137,22 @@ def _entity_routes(kind: Kind) -> list[Route]:
         return json_reply(200, {kind.name: view})
 
     def update(call: Call) -> Reply:
-        record = store_of(call).replace(kind.name, _id(call, kind.id_param), parse_json(call.body))
+        record = call.account.store.replace(
+            kind.name, _id(call, kind.id_param), parse_json(call.body)
+        )
         return json_reply(
-            200, {"description": "Success", "status": 200, kind.name: store_of(call).view(record)}
+            200,
+            {"description": "Success", "status": 200, kind.name: call.account.store.view(record)},
         )
 
     def delete(call: Call) -> Reply:
-        store_of(call).archive(kind.name, _id(call, kind.id_param))
+        call.account.store.archive(kind.name, _id(call, kind.id_param))
         return json_reply(200, {"description": "Success"})
 
     def restore(call: Call) -> Reply:
         body = parse_json(call.body)
         validate("IdList", body)
-        store_of(call).restore(kind.name, [int(i) for i in body["ids"]])
+        call.account.store.restore(kind.name, [int(i) for i in body["ids"]])
         return json_reply(200, {"description": "Success"})
 
     return [

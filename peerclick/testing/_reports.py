@@ -159,6 +159,12 @@ def run_report(account: Account, query: httpx.QueryParams, now: float) -> dict[s
         if query.get(name):
             parse_instant(query[name], name, window.zone, hour_rounded=rules.hour_rounding)
     filters, workspaces = _filters(query), _workspaces(query)
+    visible = [k for d in dims for k in d.keys] + metrics
+    if window.sort is not None and window.sort not in visible and window.sort not in METRICS:
+        raise ApiError(400, f"sort: unknown column {window.sort!r}", field="sort")
+    computed = list(metrics)
+    if window.sort in METRICS and window.sort not in metrics:
+        computed.append(window.sort)  # sorted by, but not shown
     ctx = Context(account.store, window.zone)
 
     groups: dict[tuple[Hashable, ...], Sums] = {}
@@ -169,33 +175,27 @@ def run_report(account: Account, query: httpx.QueryParams, now: float) -> dict[s
     _apply_include(groups, dims, include, ctx)
 
     rows: list[dict[str, Any]] = []
-    keys_of: dict[int, tuple[Hashable, ...]] = {}
     for key, sums in groups.items():
-        row: dict[str, Any] = {}
+        row: dict[str, Any] = {"_key": key}
         for d, value in zip(dims, key, strict=True):
             row.update(zip(d.keys, d.cells(value, ctx), strict=True))
-        row.update({m: METRICS[m].compute(sums) for m in metrics})
-        keys_of[id(row)] = key
+        row.update({m: METRICS[m].compute(sums) for m in computed})
         rows.append(row)
     text = (query.get("filter") or "").lower()
     if text:
         rows = [
             r for r in rows if any(isinstance(v, str) and text in v.lower() for v in r.values())
         ]
-    sortable = {k for d in dims for k in d.keys} | set(METRICS)
-    if window.sort is not None and window.sort not in sortable:
-        raise ApiError(400, f"sort: unknown column {window.sort!r}", field="sort")
-    if window.sort in METRICS and window.sort not in metrics:
-        for row in rows:
-            row[window.sort] = METRICS[window.sort].compute(groups[keys_of[id(row)]])
     ordered = order_rows(
-        rows, tiebreak=lambda r: keys_of[id(r)], sort=window.sort, descending=window.descending
+        rows, tiebreak=lambda r: r["_key"], sort=window.sort, descending=window.descending
     )
     totals_sums = new_sums()
     for row in ordered:
-        for i, v in enumerate(groups[keys_of[id(row)]]):
+        for i, v in enumerate(groups[row["_key"]]):
             totals_sums[i] += v
-    page = ordered[window.offset : window.offset + window.limit]
+    page = [
+        {k: r[k] for k in visible} for r in ordered[window.offset : window.offset + window.limit]
+    ]
     return {
         "totalRows": len(ordered),
         "limit": window.limit,

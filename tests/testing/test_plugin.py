@@ -5,8 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from peerclick.testing import FakeClock, FakePeerClick
-from peerclick.testing._server import FakeServer
+from peerclick.testing import FakeClock, FakePeerClick, FakeServer
 
 
 def test_fixture_is_a_fresh_fake(peerclick_fake: FakePeerClick) -> None:

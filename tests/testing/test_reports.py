@@ -161,6 +161,14 @@ class TestSortingAndPaging:
             offset += 37
         assert pages == whole["rows"]
 
+    def test_sorting_by_a_hidden_metric(self, http: httpx.Client) -> None:
+        """sort may name a metric that is not among the columns; it is not added to rows."""
+        body = report(http, groupBy="campaign", columns="visits", sort="revenue")
+        assert set(body["rows"][0]) == {"campaignId", "campaignName", "visits"}
+        revenue = {r["campaignId"]: r["revenue"] for r in report(http, groupBy="campaign")["rows"]}
+        order = [r["campaignId"] for r in body["rows"]]
+        assert order == sorted(revenue, key=lambda c: -revenue[c])
+
     def test_totals_cover_all_rows_not_the_page(self, http: httpx.Client) -> None:
         """totals sum the whole result; rows hold one page."""
         body = report(http, groupBy="day", columns="visits", limit=3)

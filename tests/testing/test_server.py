@@ -11,8 +11,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from peerclick.testing import FakePeerClick
-from peerclick.testing._server import FakeServer, serve_in_thread
+from peerclick.testing import FakePeerClick, FakeServer, serve_in_thread
 
 
 class TestServeInThread:
