@@ -162,8 +162,13 @@ def _one(
         )
     if payout:
         micros = round(_number(payout, line, "payout") * MICROS)
-    else:
-        micros = fact.revenue // fact.conversions if fact.conversions else 0
+    else:  # the offer's fixed payout, else what its conversions paid that hour, else nothing
+        offer = account.store.find("offer", fact.offer)
+        fixed = offer.body["payout"].get("value") if offer else None
+        if fixed is not None:
+            micros = round(float(fixed) * MICROS)
+        else:
+            micros = fact.revenue // fact.conversions if fact.conversions else 0
     return Upload(
         click, fact, click_time(fact, n), max(when, click_time(fact, n)), micros, tx, kind or "Sale"
     )

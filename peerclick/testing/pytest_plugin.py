@@ -6,7 +6,9 @@ Registered as the `peerclick` entry point in `pytest11`, so installing the packa
         with peerclick_fake.http_client(headers={"api-token": peerclick_fake.login()}) as http:
             assert http.get("/offer/1").json()["offer"]["id"] == 1
 
-Options go on a marker: `@pytest.mark.peerclick(rate_limits=None, clock=FakeClock())`.
+Options go on a marker: `@pytest.mark.peerclick(rate_limits=None, clock=FakeClock())`. By default
+the fake runs on the wall clock with PeerClick's budgets (3 requests/s, reports 1/s), so a client
+without its own rate limiting will see 429s, as it would against PeerClick.
 """
 
 from __future__ import annotations

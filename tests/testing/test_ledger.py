@@ -165,6 +165,14 @@ class TestConversionUpload:
         )
         assert reply.json()["numberOfRows"] == 1
 
+    def test_missing_payout_takes_the_offers_fixed_payout(self, http: httpx.Client) -> None:
+        """Without a payout, a conversion on a MANUAL offer earns the offer's value."""
+        click = next(r for r in http.get("/report/live/clicks/4").json()["rows"])  # Keto: 12.0
+        day = {"from": "2026-11-26", "to": "2026-11-28"}  # no timestamp: it converts now
+        before = campaign_rows(http, **day)[4]["revenue"]
+        _upload(http, f"{click['clickId']}\n")
+        assert campaign_rows(http, **day)[4]["revenue"] == pytest.approx(before + 12.0)
+
     def test_duplicates_count_once(self, http: httpx.Client) -> None:
         """A repeated (clickId, transactionId) is ignored."""
         click = _clicks(http)[0]

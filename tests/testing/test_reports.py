@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from peerclick.testing import FakeClock, FakePeerClick
+from peerclick.testing import FakeClock, FakePeerClick, Rules
 
 from .bodies import BODIES
 from .conftest import assert_error
@@ -292,6 +292,16 @@ class TestTraffic:
             **{"from": "2026-11-27", "to": "2026-11-28"},
         )
         assert hours["totalRows"] == 3
+
+    def test_backfill_rule(self, clock: FakeClock) -> None:
+        """Rules(backfill_new_campaigns=True) gives API-created campaigns the demo history."""
+        fake = FakePeerClick(
+            clock=clock, rate_limits=None, rules=Rules(backfill_new_campaigns=True)
+        )
+        with fake.http_client(headers={"api-token": fake.login()}) as client:
+            new_id = client.post("/campaign", json=BODIES["campaign"]).json()["campaign"]["id"]
+            rows = {r["campaignId"]: r for r in report(client, groupBy="campaign")["rows"]}
+        assert rows[new_id]["visits"] > 1000
 
     def test_current_hour_is_not_reported_until_complete(
         self, http: httpx.Client, clock: FakeClock
