@@ -13,14 +13,18 @@ without its own rate limiting will see 429s, as it would against PeerClick.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from peerclick.testing._fake import FakePeerClick
 from peerclick.testing._server import FakeServer
 
-__all__ = ["peerclick_fake", "peerclick_server"]
+if TYPE_CHECKING:
+    from peerclick import AsyncPeerClick, PeerClick
+
+__all__ = ["async_peerclick_client", "peerclick_client", "peerclick_fake", "peerclick_server"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -41,3 +45,29 @@ def peerclick_server(peerclick_fake: FakePeerClick) -> Iterator[FakeServer]:
     """`peerclick_fake` served over HTTP on 127.0.0.1, a free port (see `FakeServer.base_url`)."""
     with FakeServer(peerclick_fake) as server:
         yield server
+
+
+@pytest.fixture
+def peerclick_client(peerclick_fake: FakePeerClick) -> Iterator[PeerClick]:
+    """A `peerclick.PeerClick` logged in to `peerclick_fake` (in process), closed after the test."""
+    from peerclick import PeerClick
+
+    with PeerClick(
+        access_id=peerclick_fake.access_id,
+        access_key=peerclick_fake.access_key,
+        transport=peerclick_fake.transport(),
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+async def async_peerclick_client(peerclick_fake: FakePeerClick) -> AsyncIterator[AsyncPeerClick]:
+    """The async twin of `peerclick_client` (needs pytest-asyncio or an equivalent)."""
+    from peerclick import AsyncPeerClick
+
+    async with AsyncPeerClick(
+        access_id=peerclick_fake.access_id,
+        access_key=peerclick_fake.access_key,
+        transport=peerclick_fake.async_transport(),
+    ) as client:
+        yield client
