@@ -287,9 +287,9 @@ def _scan_js(js: str, where: str) -> _UiConfig:
         ("primary", _PRIMARY),
         ("redoc", _REDOC_INIT),
     ):
-        match = pattern.search(js)
-        if match:
-            setattr(cfg, attr, match.group(2))
+        found = pattern.search(js)
+        if found:
+            setattr(cfg, attr, found.group(2))
     return cfg
 
 
@@ -553,14 +553,17 @@ def dump_spec(doc: dict[str, Any]) -> str:
 
 def validate_spec(doc: dict[str, Any], label: str) -> None:
     """openapi-spec-validator's verdict, as a PullError that says where."""
-    from jsonschema.exceptions import ValidationError
     from openapi_spec_validator import validate
     from openapi_spec_validator.exceptions import OpenAPISpecValidatorError
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
     from referencing.exceptions import Unresolvable
 
     try:
         validate(doc)
-    except (ValidationError, OpenAPISpecValidatorError, Unresolvable) as exc:
+    except Unresolvable as exc:
+        ref = getattr(exc, "ref", "?")
+        raise PullError(f"{label} has a broken $ref {ref!r} (fix it in the overlay)") from None
+    except (OpenAPIValidationError, OpenAPISpecValidatorError) as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
         raise PullError(f"{label} is not a valid OpenAPI document: {first}") from None
 
@@ -626,7 +629,8 @@ def pull(
         if own:
             fetcher.close()
     merged = merge_documents(docs)
-    overlay, results = None, []
+    overlay: dict[str, Any] | None = None
+    results: list[ActionResult] = []
     if overlay_path is not None and overlay_path.exists():
         try:
             overlay = load_overlay(overlay_path)

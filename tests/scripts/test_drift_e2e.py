@@ -142,6 +142,11 @@ def test_changed_spec_is_reported_with_the_broken_facade_method(
         assert check_drift.main([*url_args, "--facade", str(facade)]) == 1
         assert "Offers.get" in capsys.readouterr().out
 
+        # And with --live: discovery through the docs page, nothing written anywhere.
+        live = ["--spec", str(SPEC), "--live", "--source", site.url("/"), "--facade", str(facade)]
+        assert check_drift.main(live) == 1
+        assert "GET /offer/{offerId} (getOffer)  facade: Offers.get" in capsys.readouterr().out
+
     # And plain `make drift` on the pulled spec: generated/ matches, the facade does not.
     plain = ["--spec", new_spec, "--generated", str(generated), "--facade", str(facade)]
     assert check_drift.main(plain) == 1
