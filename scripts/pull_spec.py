@@ -206,8 +206,8 @@ _SRC = re.compile(r"""\bsrc\s*=\s*["']([^"']+)["']""", re.I)
 _BASE = re.compile(r"""<base\b[^>]*\bhref\s*=\s*["']([^"']+)["']""", re.I)
 _REDOC_TAG = re.compile(r"""<redoc\b[^>]*\bspec-url\s*=\s*["']([^"']+)["']""", re.I)
 _REDOC_INIT = re.compile(r"\bRedoc\.init\(\s*" + _Q)
-_URLS = re.compile(r"""["']?\burls["']?\s*:\s*\[(.*?)\]""", re.S)
-_URL = re.compile(r"""(?<![\w.$-])["']?url["']?\s*:\s*""" + _Q)
+_URLS = re.compile(r"""["']?\burls["']?\s*[:=]\s*\[(.*?)\]""", re.S)
+_URL = re.compile(r"""(?<![\w.$-])["']?url["']?\s*[:=]\s*""" + _Q)
 _ORIGIN_URL = re.compile(r"""["']?\burl["']?\s*:\s*(?:window\.)?location\.origin\s*\+\s*""" + _Q)
 _CONFIG_URL = re.compile(r"""["']?\bconfigUrl["']?\s*:\s*""" + _Q)
 _PRIMARY = re.compile(r"""["']urls\.primaryName["']\s*:\s*""" + _Q)
@@ -237,6 +237,8 @@ class Found:
 
 @dataclass
 class _UiConfig:
+    """Swagger UI / ReDoc settings gathered from a page's scripts, each with where it was seen."""
+
     url: str | None = None
     urls: list[tuple[str, str]] = field(default_factory=list)  # (name, url)
     primary: str | None = None
@@ -245,14 +247,17 @@ class _UiConfig:
     embedded: str | None = None  # JSON text of a spec inlined in a script
     origin_url: str | None = None
     where: str = ""
+    whence: dict[str, str] = field(default_factory=dict)  # setting -> script it came from
 
     def merge(self, other: _UiConfig) -> None:
-        for name in ("url", "primary", "config_url", "redoc", "embedded", "origin_url"):
-            if getattr(self, name) is None and getattr(other, name) is not None:
+        """Take the settings this one lacks from `other` (a script later in the page)."""
+        for name in ("url", "primary", "config_url", "redoc", "embedded", "origin_url", "urls"):
+            if not getattr(self, name) and getattr(other, name):
                 setattr(self, name, getattr(other, name))
-                self.where = self.where or other.where
-        if not self.urls and other.urls:
-            self.urls, self.where = other.urls, self.where or other.where
+                self.whence[name] = other.where
+
+    def source(self, name: str) -> str:
+        return self.whence.get(name, self.where)
 
 
 def _strip_comments(js: str) -> str:
@@ -316,17 +321,18 @@ def _choose(cfg: _UiConfig, base: str, all_urls: bool) -> tuple[list[str], str] 
     """The spec URLs a browser would load for this configuration, absolute."""
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
     if cfg.urls:
+        where = cfg.source("urls")
         if all_urls:
-            return [urljoin(base, u) for _, u in cfg.urls], f"{cfg.where}: all urls"
+            return [urljoin(base, u) for _, u in cfg.urls], f"{where}: all urls"
         chosen = next((u for n, u in cfg.urls if cfg.primary and n == cfg.primary), None)
         how = "urls.primaryName" if chosen else "first of urls"
-        return [urljoin(base, chosen or cfg.urls[0][1])], f"{cfg.where}: {how}"
+        return [urljoin(base, chosen or cfg.urls[0][1])], f"{where}: {how}"
     if cfg.url and urlsplit(urljoin(base, cfg.url)).hostname not in _EXAMPLE_HOSTS:
-        return [urljoin(base, cfg.url)], f"{cfg.where}: url"
+        return [urljoin(base, cfg.url)], f"{cfg.source('url')}: url"
     if cfg.origin_url:
-        return [origin + cfg.origin_url], f"{cfg.where}: location.origin + url"
+        return [origin + cfg.origin_url], f"{cfg.source('origin_url')}: location.origin + url"
     if cfg.redoc:
-        return [urljoin(base, cfg.redoc)], f"{cfg.where}: Redoc.init"
+        return [urljoin(base, cfg.redoc)], f"{cfg.source('redoc')}: Redoc.init"
     return None
 
 
@@ -373,9 +379,10 @@ def _scan_page(page: Fetched, fetcher: Fetcher, all_urls: bool, found: Found) ->
         found.spec_urls, found.how = chosen
         return True
     if cfg.embedded:
-        url = f"{page.url}#{cfg.where}"
+        where = cfg.source("embedded")
+        url = f"{page.url}#{where}"
         body = cfg.embedded.encode("utf-8")
-        found.spec_urls, found.how = [url], f"{cfg.where}: spec inlined"
+        found.spec_urls, found.how = [url], f"{where}: spec inlined"
         found.fetched[url] = Fetched(url, "application/json", body)
         return True
     return False

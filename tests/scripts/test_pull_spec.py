@@ -106,6 +106,18 @@ class TestDiscovery:
         assert found.spec_urls == [site.url("/docs/openapi.yaml")]
         assert found.how == "swagger-initializer.js: url"
 
+    def test_settings_spread_over_scripts(self, fetcher: Fetcher) -> None:
+        """The page sets the primary name inline; a script it loads sets the list."""
+        page = SWAGGER_UI_PAGE.replace("{script}", 'var cfg = {"urls.primaryName": "B"};').replace(
+            "</body>", '<script src="/config.js"></script></body>'
+        )
+        config = 'cfg.urls = [{url: "/a.json", name: "A"}, {url: "/b.json", name: "B"}];'
+        routes = {"/": Reply(page, "text/html"), "/config.js": Reply(config, "text/javascript")}
+        with SpecServer(routes) as site:
+            found = discover(site.url("/"), fetcher)
+        assert found.spec_urls == [site.url("/b.json")]
+        assert found.how == "config.js: urls.primaryName"
+
     def test_config_url(self, fetcher: Fetcher) -> None:
         """`configUrl` names a JSON document holding the real settings."""
         config = {"urls": [{"url": "/v1/spec.json", "name": "v1"}], "urls.primaryName": "v1"}
