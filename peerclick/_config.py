@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 
 import attrs
@@ -29,6 +30,8 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 3
 # PeerClick documents a default token lifetime of one day.
 DEFAULT_TOKEN_LIFETIME = 86400.0
+
+_VERSION_SEGMENT = re.compile(r"v\d+(?:_\d+)?")
 
 ENV_VARS = (
     "PEERCLICK_ACCESS_ID",
@@ -124,7 +127,8 @@ def resolve_base_url(
     """The URL every operation path is appended to: `<base_url>/<api_version>`.
 
     HTTPS is required, except on loopback (local fakes, Prism). `api_version=None` or "" sends
-    paths without a version prefix, as a spec-driven mock expects.
+    paths without a version prefix, as a spec-driven mock expects. A base URL that already ends
+    in a version segment (`.../v1`, `.../v1_1`) is used as given.
     """
     env = os.environ if env is None else env
     raw = base_url if base_url is not None else env.get("PEERCLICK_BASE_URL") or DEFAULT_BASE_URL
@@ -143,6 +147,9 @@ def resolve_base_url(
     if url.query or url.fragment:
         raise ConfigurationError("base_url must not carry a query or fragment")
     path = url.path.rstrip("/")
+    if _VERSION_SEGMENT.fullmatch(path.rsplit("/", 1)[-1]):
+        # The base URL names a version already (https://api.peerclick.com/v1): keep it as given.
+        return url.copy_with(path=path)
     if api_version:
         if not isinstance(api_version, str) or "/" in api_version or not api_version.strip():
             raise ConfigurationError(f"api_version must look like 'v1_1', got {api_version!r}")

@@ -70,6 +70,11 @@ class TestConfiguration:
         with PeerClick(access_id="a", access_key="b", base_url=url) as pc:
             assert pc.base_url.scheme == "http"
 
+    @pytest.mark.parametrize("url", ["https://api.peerclick.com/v1", "http://127.0.0.1:9/v1_1/"])
+    def test_base_url_with_a_version_is_kept(self, url: str) -> None:
+        with PeerClick(token="t", base_url=url) as pc:
+            assert str(pc.base_url) == url.rstrip("/")
+
     def test_api_version_none_drops_the_prefix(self) -> None:
         with PeerClick(token="t", base_url="http://127.0.0.1:4010", api_version=None) as pc:
             assert str(pc.base_url) == "http://127.0.0.1:4010/"
