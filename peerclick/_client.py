@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 import httpx
 
@@ -74,6 +73,36 @@ if TYPE_CHECKING:
 __all__ = ["AsyncPeerClick", "PeerClick"]
 
 USER_AGENT = f"peerclick-python/{__version__}"
+
+
+R = TypeVar("R")
+
+
+class _Lazy(Generic[R]):
+    """A resource built on first access and cached on the client (`pc.reports`).
+
+    The resource modules, and the generated operations they import, load only when first used,
+    which keeps `import peerclick` fast.
+    """
+
+    def __init__(self, class_name: str) -> None:
+        self.class_name = class_name
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, client: None, owner: type) -> Self: ...
+    @overload
+    def __get__(self, client: object, owner: type) -> R: ...
+    def __get__(self, client: object | None, owner: type) -> Self | R:
+        if client is None:
+            return self
+        from peerclick import resources
+
+        resource: R = getattr(resources, self.class_name)(client)
+        client.__dict__[self.name] = resource  # later reads skip the descriptor
+        return resource
 
 
 class _ClientSetup:
@@ -210,6 +239,18 @@ class PeerClick:
         ValueError, TypeError: other bad arguments. All before any request is sent.
     """
 
+    reports: _Lazy[Reports] = _Lazy("Reports")
+    campaigns: _Lazy[Campaigns] = _Lazy("Campaigns")
+    offers: _Lazy[Offers] = _Lazy("Offers")
+    landers: _Lazy[Landers] = _Lazy("Landers")
+    flows: _Lazy[Flows] = _Lazy("Flows")
+    traffic_sources: _Lazy[TrafficSources] = _Lazy("TrafficSources")
+    affiliate_networks: _Lazy[AffiliateNetworks] = _Lazy("AffiliateNetworks")
+    workspaces: _Lazy[Workspaces] = _Lazy("Workspaces")
+    domains: _Lazy[Domains] = _Lazy("Domains")
+    costs: _Lazy[Costs] = _Lazy("Costs")
+    conversions: _Lazy[Conversions] = _Lazy("Conversions")
+
     def __init__(
         self,
         *,
@@ -309,72 +350,6 @@ class PeerClick:
     ) -> None:
         self.close()
 
-    @cached_property
-    def reports(self) -> Reports:
-        from peerclick.resources import Reports
-
-        return Reports(self)
-
-    @cached_property
-    def campaigns(self) -> Campaigns:
-        from peerclick.resources import Campaigns
-
-        return Campaigns(self)
-
-    @cached_property
-    def offers(self) -> Offers:
-        from peerclick.resources import Offers
-
-        return Offers(self)
-
-    @cached_property
-    def landers(self) -> Landers:
-        from peerclick.resources import Landers
-
-        return Landers(self)
-
-    @cached_property
-    def flows(self) -> Flows:
-        from peerclick.resources import Flows
-
-        return Flows(self)
-
-    @cached_property
-    def traffic_sources(self) -> TrafficSources:
-        from peerclick.resources import TrafficSources
-
-        return TrafficSources(self)
-
-    @cached_property
-    def affiliate_networks(self) -> AffiliateNetworks:
-        from peerclick.resources import AffiliateNetworks
-
-        return AffiliateNetworks(self)
-
-    @cached_property
-    def workspaces(self) -> Workspaces:
-        from peerclick.resources import Workspaces
-
-        return Workspaces(self)
-
-    @cached_property
-    def domains(self) -> Domains:
-        from peerclick.resources import Domains
-
-        return Domains(self)
-
-    @cached_property
-    def costs(self) -> Costs:
-        from peerclick.resources import Costs
-
-        return Costs(self)
-
-    @cached_property
-    def conversions(self) -> Conversions:
-        from peerclick.resources import Conversions
-
-        return Conversions(self)
-
 
 class AsyncPeerClick:
     """Asynchronous PeerClick client; the same arguments as PeerClick.
@@ -384,6 +359,18 @@ class AsyncPeerClick:
         async with AsyncPeerClick() as apc:
             report = await apc.reports.get(group_by="campaign", date_from="2026-11-01")
     """
+
+    reports: _Lazy[AsyncReports] = _Lazy("AsyncReports")
+    campaigns: _Lazy[AsyncCampaigns] = _Lazy("AsyncCampaigns")
+    offers: _Lazy[AsyncOffers] = _Lazy("AsyncOffers")
+    landers: _Lazy[AsyncLanders] = _Lazy("AsyncLanders")
+    flows: _Lazy[AsyncFlows] = _Lazy("AsyncFlows")
+    traffic_sources: _Lazy[AsyncTrafficSources] = _Lazy("AsyncTrafficSources")
+    affiliate_networks: _Lazy[AsyncAffiliateNetworks] = _Lazy("AsyncAffiliateNetworks")
+    workspaces: _Lazy[AsyncWorkspaces] = _Lazy("AsyncWorkspaces")
+    domains: _Lazy[AsyncDomains] = _Lazy("AsyncDomains")
+    costs: _Lazy[AsyncCosts] = _Lazy("AsyncCosts")
+    conversions: _Lazy[AsyncConversions] = _Lazy("AsyncConversions")
 
     def __init__(
         self,
@@ -485,69 +472,3 @@ class AsyncPeerClick:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-    @cached_property
-    def reports(self) -> AsyncReports:
-        from peerclick.resources import AsyncReports
-
-        return AsyncReports(self)
-
-    @cached_property
-    def campaigns(self) -> AsyncCampaigns:
-        from peerclick.resources import AsyncCampaigns
-
-        return AsyncCampaigns(self)
-
-    @cached_property
-    def offers(self) -> AsyncOffers:
-        from peerclick.resources import AsyncOffers
-
-        return AsyncOffers(self)
-
-    @cached_property
-    def landers(self) -> AsyncLanders:
-        from peerclick.resources import AsyncLanders
-
-        return AsyncLanders(self)
-
-    @cached_property
-    def flows(self) -> AsyncFlows:
-        from peerclick.resources import AsyncFlows
-
-        return AsyncFlows(self)
-
-    @cached_property
-    def traffic_sources(self) -> AsyncTrafficSources:
-        from peerclick.resources import AsyncTrafficSources
-
-        return AsyncTrafficSources(self)
-
-    @cached_property
-    def affiliate_networks(self) -> AsyncAffiliateNetworks:
-        from peerclick.resources import AsyncAffiliateNetworks
-
-        return AsyncAffiliateNetworks(self)
-
-    @cached_property
-    def workspaces(self) -> AsyncWorkspaces:
-        from peerclick.resources import AsyncWorkspaces
-
-        return AsyncWorkspaces(self)
-
-    @cached_property
-    def domains(self) -> AsyncDomains:
-        from peerclick.resources import AsyncDomains
-
-        return AsyncDomains(self)
-
-    @cached_property
-    def costs(self) -> AsyncCosts:
-        from peerclick.resources import AsyncCosts
-
-        return AsyncCosts(self)
-
-    @cached_property
-    def conversions(self) -> AsyncConversions:
-        from peerclick.resources import AsyncConversions
-
-        return AsyncConversions(self)
