@@ -7,7 +7,7 @@ envelope says something other than "Success", or carries an error status, is an 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import httpx
@@ -20,7 +20,7 @@ from peerclick.errors import (
     parse_body,
 )
 
-__all__ = ["check_envelope", "json_object", "raise_for_status", "retry_after_seconds", "unwrap"]
+__all__ = ["check_envelope", "json_object", "raise_for_status", "retry_after_seconds"]
 
 T = TypeVar("T")
 SUCCESS = "success"
@@ -71,45 +71,3 @@ def check_envelope(response: httpx.Response, body: Mapping[str, Any]) -> None:
         synthetic = httpx.Response(code, json=dict(body), request=response.request)
         error = error_for_response(synthetic, note=f"sent with HTTP {response.status_code}")
         raise error
-
-
-def unwrap(
-    response: httpx.Response,
-    key: str | None,
-    parse: Callable[[Mapping[str, Any]], T],
-) -> T:
-    """Check the envelope, take `body[key]` (or the whole body), and parse it with `parse`.
-
-    `parse` is usually a generated model's `from_dict`; anything it raises on a body that does
-    not match the spec becomes ResponseValidationError carrying the status and the body.
-    """
-    body = json_object(response)
-    check_envelope(response, body)
-    payload: Any = body
-    if key is not None:
-        if key not in body:
-            raise ResponseValidationError(
-                f"{response.request.method} {response.request.url.path}: the response has no "
-                f"{key!r} field: {excerpt(body)}",
-                status_code=response.status_code,
-                body=body,
-                request=response.request,
-            )
-        payload = body[key]
-        if not isinstance(payload, dict):
-            raise ResponseValidationError(
-                f"{response.request.method} {response.request.url.path}: {key!r} is not an object",
-                status_code=response.status_code,
-                body=body,
-                request=response.request,
-            )
-    try:
-        return parse(payload)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ResponseValidationError(
-            f"{response.request.method} {response.request.url.path}: the response does not match "
-            f"the spec ({type(exc).__name__}: {exc}): {excerpt(body)}",
-            status_code=response.status_code,
-            body=body,
-            request=response.request,
-        ) from None

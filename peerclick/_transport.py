@@ -58,6 +58,17 @@ def _check_json(response: httpx.Response, request: httpx.Request) -> None:
         ) from None
 
 
+def _finish(response: httpx.Response, request: httpx.Request) -> httpx.Response:
+    """The I/O-free rest of both twins, once the body is read: a 2xx passes (its JSON checked and
+    kept), anything else raises its typed error."""
+    response.request = request
+    if not response.is_success:
+        raise_for_status(response)
+    LAST_RESPONSE.set(response)
+    _check_json(response, request)
+    return response
+
+
 def _log(request: httpx.Request, status: int | str, started: float) -> None:
     logger.info(
         "%s %s -> %s in %.3fs",
@@ -84,19 +95,11 @@ class ErrorTransport(httpx.BaseTransport):
         _log(request, response.status_code, started)
         if response.status_code == _AUTH_STATUS:
             return response
-        if response.is_success:
-            response.read()
-            response.request = request
-            LAST_RESPONSE.set(response)
-            _check_json(response, request)
-            return response
         try:
             response.read()
         finally:
             response.close()
-        response.request = request
-        raise_for_status(response)
-        return response
+        return _finish(response, request)
 
     def close(self) -> None:
         self._inner.close()
@@ -118,19 +121,11 @@ class AsyncErrorTransport(httpx.AsyncBaseTransport):
         _log(request, response.status_code, started)
         if response.status_code == _AUTH_STATUS:
             return response
-        if response.is_success:
-            await response.aread()
-            response.request = request
-            LAST_RESPONSE.set(response)
-            _check_json(response, request)
-            return response
         try:
             await response.aread()
         finally:
             await response.aclose()
-        response.request = request
-        raise_for_status(response)
-        return response
+        return _finish(response, request)
 
     async def aclose(self) -> None:
         await self._inner.aclose()

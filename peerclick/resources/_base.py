@@ -1,20 +1,20 @@
 """What every resource shares: the client it talks through, id checks, and response unwrapping.
 
-Resources call the generated operations' `sync_detailed` / `asyncio_detailed` (the only I/O) and
-hand the answer to `unwrap`. Error statuses never reach a resource: the transport stack has raised
-the typed error already.
+Resources call the generated operations' `sync_detailed` / `asyncio_detailed` (the only I/O)
+through `call_sync` / `call_async`, and hand the answer to `answer_body`. Error statuses never
+reach a resource: the transport stack has raised the typed error already.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import httpx
 
-from peerclick._response import check_envelope, json_object, unwrap
+from peerclick._response import check_envelope, json_object
 from peerclick._transport import LAST_RESPONSE, PARSED_JSON
 from peerclick.errors import ResponseValidationError, parse_body
 from peerclick_api.types import UNSET, Response, Unset
@@ -34,7 +34,6 @@ __all__ = [
     "check_id",
     "check_ids",
     "opt",
-    "unwrap_answer",
 ]
 
 T = TypeVar("T")
@@ -162,17 +161,6 @@ def as_httpx(answer: Response[Any], method: str, path: str) -> httpx.Response:
         headers=dict(answer.headers),
         request=httpx.Request(method, path),
     )
-
-
-def unwrap_answer(
-    answer: Response[Any],
-    method: str,
-    path: str,
-    key: str | None,
-    parse: Callable[[Mapping[str, Any]], T],
-) -> T:
-    """Envelope check + `body[key]` parsed by `parse` (a generated model's from_dict)."""
-    return unwrap(as_httpx(answer, method, path), key, parse)
 
 
 def answer_body(
