@@ -11,6 +11,7 @@ merges the changes over it and sends it all back; `replace(id, body)` sends a bo
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -47,6 +48,7 @@ Coerce = Callable[[Any], Any]
 READ_ONLY = frozenset({"id", "deleted", "createdTime", "updatedTime"})
 
 
+@functools.cache
 def _field_keys(model: type[Any]) -> dict[str, str]:
     """snake_case attribute -> camelCase wire key, for a generated attrs model."""
     return {f.name: camel(f.name) for f in attrs.fields(model) if f.name != "additional_properties"}
@@ -90,12 +92,12 @@ class EntityKind:
         Keyword names must be fields of the input model (snake_case or camelCase): a typo is a
         TypeError, not a silently ignored key. A `data` mapping may carry extra keys on purpose.
         """
+        known = self.input_keys
         wire: dict[str, Any] = {}
         if data is not None:
             if hasattr(data, "to_dict") and callable(data.to_dict):
                 wire.update(data.to_dict())
             elif isinstance(data, Mapping):
-                known = self.input_keys
                 for key, value in data.items():
                     if not isinstance(key, str):
                         raise TypeError(f"{what}: field names must be str, got {key!r}")
@@ -105,7 +107,6 @@ class EntityKind:
                     f"{what}: expected a mapping or a {self.input_model.__name__}, got "
                     f"{type(data).__name__}"
                 )
-        known = self.input_keys
         wire_names = set(known.values())
         for name, value in fields.items():
             key = known.get(name, name if name in wire_names else None)
