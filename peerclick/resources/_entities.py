@@ -11,7 +11,6 @@ merges the changes over it and sends it all back; `replace(id, body)` sends a bo
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -48,7 +47,6 @@ Coerce = Callable[[Any], Any]
 READ_ONLY = frozenset({"id", "deleted", "createdTime", "updatedTime"})
 
 
-@functools.cache
 def _field_keys(model: type[Any]) -> dict[str, str]:
     """snake_case attribute -> camelCase wire key, for a generated attrs model."""
     return {f.name: camel(f.name) for f in attrs.fields(model) if f.name != "additional_properties"}
@@ -81,8 +79,11 @@ class EntityKind:
         """The envelope model's attribute for `key` (trafficSource -> traffic_source)."""
         return re.sub(r"(?<!^)(?=[A-Z])", "_", self.key).lower()
 
-    @property
-    def input_keys(self) -> dict[str, str]:
+    # snake_case attribute -> wire key of the input model, computed once per kind.
+    input_keys: dict[str, str] = attrs.field(init=False, repr=False)
+
+    @input_keys.default
+    def _input_keys(self) -> dict[str, str]:
         return _field_keys(self.input_model)
 
     # ------------------------------------------------------------------ building bodies
