@@ -15,6 +15,7 @@ The tree::
         ├── ConflictError             409
         ├── UnprocessableEntityError  422
         ├── RateLimitError            429, or the client-side budget wait would exceed its bound
+        │   └── CostUpdateLimitError  a 4th manual-cost task per campaign within an hour
         └── ServerError               5xx (and non-standard statuses such as 520)
 
 Messages are built from the status, the request's method and path, and the vendor's own text, never
@@ -24,6 +25,7 @@ from headers or bodies that were sent: no access key, password or token can appe
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -36,6 +38,7 @@ __all__ = [
     "BadRequestError",
     "ConfigurationError",
     "ConflictError",
+    "CostUpdateLimitError",
     "NotFoundError",
     "PeerClickError",
     "PermissionDeniedError",
@@ -164,6 +167,24 @@ class RateLimitError(APIError):
         kwargs.setdefault("status_code", 429)
         super().__init__(message, **kwargs)
         self.retry_after = retry_after
+
+
+class CostUpdateLimitError(RateLimitError):
+    """A 4th manual-cost task for one campaign within a rolling hour, refused before sending.
+
+    PeerClick allows 3 per campaign per hour. Client-side, so `status_code` is None.
+
+    Attributes:
+        campaign_id: the campaign whose hourly allowance is used up.
+        retry_at: when the next task becomes possible (aware, UTC).
+    """
+
+    def __init__(
+        self, message: str, *, campaign_id: int, retry_at: datetime, retry_after: float
+    ) -> None:
+        super().__init__(message, retry_after=retry_after, status_code=None)
+        self.campaign_id = campaign_id
+        self.retry_at = retry_at
 
 
 class ServerError(APIError):
