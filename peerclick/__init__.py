@@ -9,6 +9,7 @@
 
 from peerclick import errors
 from peerclick._client import AsyncPeerClick, PeerClick
+from peerclick._progress import Progress
 from peerclick._ratelimit import RateLimiter, RateLimits
 from peerclick._retry import RetryPolicy
 from peerclick._version import __version__
@@ -42,6 +43,7 @@ __all__ = [
     "PeerClick",
     "PeerClickError",
     "PermissionDeniedError",
+    "Progress",
     "RateLimitError",
     "RateLimiter",
     "RateLimits",

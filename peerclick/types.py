@@ -2,8 +2,12 @@
 
 Entities come back as these attrs classes (`offer.id`, `offer.payout.type`); unknown fields the
 API sends are kept in each model's `additional_properties`, so nothing is dropped.
+
+`Progress` is the hook long calls (`reports.get`, `iter_rows`, `export_csv`, `conversions`,
+`iter_conversions`) accept as `progress=`.
 """
 
+from peerclick._progress import Progress
 from peerclick.resources._report import Report
 from peerclick.resources.conversions import Conversion
 from peerclick_api.models import (
@@ -54,6 +58,7 @@ __all__ = [
     "Offer",
     "OfferInput",
     "Path",
+    "Progress",
     "RedirectTarget",
     "Report",
     "TrafficSource",
