@@ -20,10 +20,27 @@ from peerclick.errors import (
     parse_body,
 )
 
-__all__ = ["check_envelope", "json_object", "raise_for_status", "retry_after_seconds"]
+__all__ = [
+    "check_envelope",
+    "json_object",
+    "parsed_json",
+    "raise_for_status",
+    "retry_after_seconds",
+]
 
 T = TypeVar("T")
 SUCCESS = "success"
+
+
+def parsed_json(response: httpx.Response) -> Any:
+    """The JSON the transport parsed from this response (None for an empty body)."""
+    from peerclick._transport import PARSED_JSON
+
+    if PARSED_JSON in response.extensions:
+        return response.extensions[PARSED_JSON]
+    if not response.content.strip():
+        return None
+    return parse_body(response)
 
 
 def retry_after_seconds(response: httpx.Response) -> float | None:

@@ -18,10 +18,18 @@ from peerclick._logging import logger
 from peerclick._response import raise_for_status
 from peerclick.errors import APIConnectionError, APITimeoutError, ResponseValidationError, excerpt
 
-__all__ = ["LAST_RESPONSE", "PARSED_JSON", "AsyncErrorTransport", "ErrorTransport"]
+__all__ = [
+    "FACADE_EXTENSION",
+    "LAST_RESPONSE",
+    "PARSED_JSON",
+    "AsyncErrorTransport",
+    "ErrorTransport",
+]
 
 # Where the checked body is kept on the response, so the facade does not parse it a second time.
 PARSED_JSON = "peerclick.parsed_json"
+# Marks a request sent by the facade (send_sync/send_async): it takes any 2xx JSON, even empty.
+FACADE_EXTENSION = "peerclick.facade"
 
 # The last answer seen in this thread or task, so that a generated parser failing on it can be
 # reported with its status and body (resources/_base.py reads it).

@@ -4,6 +4,7 @@ The tree::
 
     PeerClickError
     ├── ConfigurationError            (a ValueError) bad or missing settings, before any request
+    ├── ClientClosedError             (a RuntimeError) the client was closed before this call
     ├── APIConnectionError            the request did not get an HTTP answer
     │   └── APITimeoutError
     ├── ResponseValidationError       a 2xx answer whose body does not match the spec
@@ -36,6 +37,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "CostUpdateLimitError",
@@ -58,6 +60,10 @@ class PeerClickError(Exception):
 
 class ConfigurationError(PeerClickError, ValueError):
     """The client's settings are missing or wrong; raised before any request."""
+
+
+class ClientClosedError(PeerClickError, RuntimeError):
+    """The client was closed (``close()`` / ``aclose()``); make a new one to send requests."""
 
 
 def _where(request: httpx.Request | None) -> str:

@@ -1,8 +1,12 @@
-"""What every resource shares: the client it talks through, id checks, and response unwrapping.
+"""What every resource shares: the client it talks through, id checks, and the one way back.
 
-Resources call the generated operations' `sync_detailed` / `asyncio_detailed` (the only I/O)
-through `call_sync` / `call_async`, and hand the answer to `answer_body`. Error statuses never
-reach a resource: the transport stack has raised the typed error already.
+The way out and back (contract C1): a resource calls :func:`send_sync` / :func:`send_async` with a
+generated operation module and its parameters. The request is built by that module's own
+`_get_kwargs`, sent through the wired httpx client (auth, limits, retries, typed errors), and the
+:class:`Answer` holds the body the transport read and parsed once. The resource then builds its
+result with :func:`parse_with` (around the generated `from_dict` or a facade checker: only the
+errors of that build become ResponseValidationError) or takes :func:`json_object`. Error statuses
+never reach a resource: the transport has raised the typed error already.
 """
 
 from __future__ import annotations
@@ -12,18 +16,24 @@ from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
+import attrs
 import httpx
 
-from peerclick._response import check_envelope, json_object
-from peerclick._transport import LAST_RESPONSE, PARSED_JSON
-from peerclick.errors import ResponseValidationError, parse_body
+from peerclick._redact import redact_request
+from peerclick._response import check_envelope, parsed_json
+from peerclick._response import json_object as _response_object
+from peerclick._transport import FACADE_EXTENSION, LAST_RESPONSE, PARSED_JSON
+from peerclick.errors import ClientClosedError, ResponseValidationError, excerpt, parse_body
 from peerclick_api.types import UNSET, Response, Unset
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from peerclick._client import AsyncPeerClick, PeerClick
 
 __all__ = [
     "UNSET",
+    "Answer",
     "AsyncResource",
     "SyncResource",
     "answer_body",
@@ -33,7 +43,11 @@ __all__ = [
     "camel",
     "check_id",
     "check_ids",
+    "json_object",
     "opt",
+    "parse_with",
+    "send_async",
+    "send_sync",
 ]
 
 T = TypeVar("T")
@@ -94,6 +108,98 @@ def camel(name: str) -> str:
 
 
 _PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
+
+
+@attrs.frozen
+class Answer:
+    """A 2xx answer: its status, the JSON body parsed once by the transport, the response.
+
+    Attributes:
+        status_code: the HTTP status (always 2xx: error statuses raise before this).
+        body: the parsed JSON; None for an empty body.
+        response: the httpx response; its `.request` is a redacted copy (no token, no login body).
+    """
+
+    status_code: int
+    body: Any = attrs.field(repr=False)
+    response: httpx.Response = attrs.field(repr=False)
+
+    @property
+    def method(self) -> str:
+        return self.response.request.method
+
+    @property
+    def path(self) -> str:
+        return self.response.request.url.path
+
+
+def _check_open(client: PeerClick | AsyncPeerClick) -> None:
+    if getattr(client, "_closed", False):
+        raise ClientClosedError(f"this {type(client).__name__} is closed; create a new client")
+
+
+def _request_kwargs(operation: ModuleType, params: dict[str, Any]) -> dict[str, Any]:
+    kwargs: dict[str, Any] = operation._get_kwargs(**params)
+    kwargs["method"] = str(kwargs["method"]).upper()
+    kwargs["extensions"] = {FACADE_EXTENSION: True}
+    return kwargs
+
+
+def _answer(response: httpx.Response) -> Answer:
+    body = parsed_json(response)
+    response.request = redact_request(response.request)
+    if isinstance(body, dict):
+        check_envelope(response, body)
+    return Answer(response.status_code, body, response)
+
+
+def send_sync(client: PeerClick, operation: ModuleType, /, **params: Any) -> Answer:
+    """Send one generated operation (built by its `_get_kwargs(**params)`) and get its Answer.
+
+    Raises the typed errors of the transport (APIError and subclasses, APIConnectionError,
+    ResponseValidationError for a body that is not JSON) and ClientClosedError after close().
+    """
+    _check_open(client)
+    kwargs = _request_kwargs(operation, params)
+    return _answer(client.api.get_httpx_client().request(**kwargs))
+
+
+async def send_async(client: AsyncPeerClick, operation: ModuleType, /, **params: Any) -> Answer:
+    """Async twin of :func:`send_sync`."""
+    _check_open(client)
+    kwargs = _request_kwargs(operation, params)
+    return _answer(await client.api.get_async_httpx_client().request(**kwargs))
+
+
+def _validation_error(answer: Answer, message: str) -> ResponseValidationError:
+    return ResponseValidationError(
+        f"{answer.method} {answer.path} answered {answer.status_code}: {message}",
+        status_code=answer.status_code,
+        body=answer.body,
+        request=answer.response.request,
+    )
+
+
+def parse_with(answer: Answer, build: Callable[[Any], T], *, what: str) -> T:
+    """`build(answer.body)`; a KeyError/TypeError/ValueError/AttributeError it raises becomes
+    ResponseValidationError with the status, an excerpt of the body, the method and the path."""
+    try:
+        return build(answer.body)
+    except _PARSE_ERRORS as exc:
+        raise _validation_error(
+            answer,
+            f"{what}: the body does not match the spec ({type(exc).__name__}: {exc}); "
+            f"body: {excerpt(answer.body)}",
+        ) from None
+
+
+def json_object(answer: Answer, *, what: str) -> dict[str, Any]:
+    """The body as a JSON object, or ResponseValidationError (empty, null, a list, text)."""
+    body = answer.body
+    if isinstance(body, dict):
+        return body
+    kind = "an empty body" if body is None else f"JSON {type(body).__name__}, not an object"
+    raise _validation_error(answer, f"{what}: expected a JSON object, got {kind}")
 
 
 def _parse_failure(exc: Exception) -> ResponseValidationError:
@@ -174,9 +280,9 @@ def answer_body(
         # The transport parsed this very body already (same bytes object): reuse it.
         response = last
         cached: object = last.extensions[PARSED_JSON]
-        body = cached if isinstance(cached, dict) else json_object(response)
+        body = cached if isinstance(cached, dict) else _response_object(response)
     else:
         response = as_httpx(answer, method, path)
-        body = json_object(response)
+        body = _response_object(response)
     check_envelope(response, body)
     return body
