@@ -45,6 +45,7 @@ __all__ = [
     "PeerClickError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateLimiterUnavailableError",
     "ResponseValidationError",
     "ServerError",
     "UnprocessableEntityError",
@@ -191,6 +192,13 @@ class CostUpdateLimitError(RateLimitError):
         super().__init__(message, retry_after=retry_after, status_code=None)
         self.campaign_id = campaign_id
         self.retry_at = retry_at
+
+
+class RateLimiterUnavailableError(PeerClickError):
+    """The shared rate-limit store (SQLite file, Redis) failed; the request was not sent.
+
+    Raised instead of sending without a budget: an unreachable store never means "unlimited".
+    """
 
 
 class ServerError(APIError):
