@@ -5,8 +5,16 @@ envelope keys and the shorthands it accepts. The pure helpers below validate arg
 bodies; the twins `SyncEntities` / `AsyncEntities` only add the call to `sync_detailed` or
 `asyncio_detailed`.
 
+Everything the caller passes is checked before any request, `update` included: its changes are
+validated first, then the entity is read, merged and sent back. Messages name the field as the
+caller spells it in Python (`affiliate_network`, `payout.value`).
+
 PUT replaces the whole object (observed for offers), so `update(id, **changes)` reads the entity,
 merges the changes over it and sends it all back; `replace(id, body)` sends a body as is.
+
+Answers are checked where the facade relies on them (`id` a positive int, `name` a string) before
+the generated model is built, so `{"id": "abc", "name": 5}` is a ResponseValidationError, not an
+`Offer(id='abc', name=5)`.
 """
 
 from __future__ import annotations
@@ -15,41 +23,69 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
-from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
 
-from peerclick.errors import ResponseValidationError
 from peerclick.resources._base import (
     AsyncResource,
     SyncResource,
-    answer_body,
-    call_async,
-    call_sync,
     camel,
     check_id,
     check_ids,
     opt,
 )
+from peerclick.resources._io import fetch_async, fetch_sync
 from peerclick_api.models import IdList
 
-__all__ = ["AsyncEntities", "EntityKind", "SyncEntities"]
-
-
-class _Model(Protocol):
-    def to_dict(self) -> dict[str, Any]: ...
-
+__all__ = ["AsyncEntities", "EntityKind", "SyncEntities", "check_read"]
 
 M = TypeVar("M")
 I = TypeVar("I")  # noqa: E741 - the input model, beside M the read model
 
-Coerce = Callable[[Any], Any]
+# A shorthand turns what the caller wrote into the API's form; it gets the field's name for
+# its messages.
+Coerce = Callable[[Any, str], Any]
+Check = Callable[[Any, str], None]
 READ_ONLY = frozenset({"id", "deleted", "createdTime", "updatedTime"})
+_SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def snake(key: str) -> str:
+    """The API's camelCase key -> the Python keyword (affiliateNetwork -> affiliate_network)."""
+    return _SNAKE.sub("_", key).lower()
 
 
 def _field_keys(model: type[Any]) -> dict[str, str]:
     """snake_case attribute -> camelCase wire key, for a generated attrs model."""
     return {f.name: camel(f.name) for f in attrs.fields(model) if f.name != "additional_properties"}
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def check_read(item: object, where: str, extra: Mapping[str, Check] | None = None) -> None:
+    """The fields of an entity the facade relies on: `id` a positive int, `name` a string.
+
+    Raises TypeError/ValueError naming the field (`offers[0].id`); the caller turns them into
+    ResponseValidationError with the answer's status and an excerpt.
+    """
+    if not isinstance(item, Mapping):
+        raise TypeError(f"{where} must be an object, got {type(item).__name__}")
+    ident = item.get("id")
+    if not _is_id(ident):
+        raise ValueError(f"{where}.id must be a positive int, got {ident!r}")
+    if "name" in item and not isinstance(item["name"], str):
+        raise TypeError(f"{where}.name must be a string, got {item['name']!r}")
+    for key, check in (extra or {}).items():
+        if item.get(key) is not None:
+            check(item[key], f"{where}.{key}")
+
+
+def read_str(value: Any, where: str) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{where} must be a string, got {value!r}")
 
 
 @attrs.frozen
@@ -70,14 +106,10 @@ class EntityKind:
     restore_op: ModuleType
     shorthands: Mapping[str, Coerce] = attrs.field(factory=dict)
     create_defaults: Mapping[str, Callable[[], Any]] = attrs.field(factory=dict)
-    checks: Mapping[str, Callable[[Any, str], None]] = attrs.field(factory=dict)
+    checks: Mapping[str, Check] = attrs.field(factory=dict)
     read_to_input: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     read_only: frozenset[str] = READ_ONLY
-
-    @property
-    def attr(self) -> str:
-        """The envelope model's attribute for `key` (trafficSource -> traffic_source)."""
-        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.key).lower()
+    read_checks: Mapping[str, Check] = attrs.field(factory=dict)
 
     # snake_case attribute -> wire key of the input model, computed once per kind.
     input_keys: dict[str, str] = attrs.field(init=False, repr=False)
@@ -92,6 +124,7 @@ class EntityKind:
 
         Keyword names must be fields of the input model (snake_case or camelCase): a typo is a
         TypeError, not a silently ignored key. A `data` mapping may carry extra keys on purpose.
+        Shorthands are expanded and checked here, so a bad one never reaches a request.
         """
         known = self.input_keys
         wire: dict[str, Any] = {}
@@ -105,7 +138,7 @@ class EntityKind:
                     wire[known.get(key, key)] = value
             else:
                 raise TypeError(
-                    f"{what}: expected a mapping or a {self.input_model.__name__}, got "
+                    f"{what}: data must be a mapping or a {self.input_model.__name__}, got "
                     f"{type(data).__name__}"
                 )
         wire_names = set(known.values())
@@ -115,32 +148,35 @@ class EntityKind:
                 allowed = ", ".join(sorted(known))
                 raise TypeError(f"{what}: unknown field {name!r}; known fields: {allowed}")
             wire[key] = value
-        return {key: self._coerce(key, value) for key, value in wire.items()}
+        return {key: self._coerce(key, value, what) for key, value in wire.items()}
 
-    def _coerce(self, key: str, value: Any) -> Any:
+    def _coerce(self, key: str, value: Any, what: str) -> Any:
         if hasattr(value, "to_dict") and callable(value.to_dict):
             value = value.to_dict()
         elif isinstance(value, list):
             value = [v.to_dict() if hasattr(v, "to_dict") else v for v in value]
         shorthand = self.shorthands.get(key)
-        return shorthand(value) if shorthand is not None and value is not None else value
+        if shorthand is None or value is None:
+            return value
+        return shorthand(value, f"{what}: {snake(key)}")
 
-    def build_input(
-        self, wire: dict[str, Any], what: str, checked: Iterable[str] | None = None
-    ) -> Any:
-        """Check the caller's fields (`checked`, default all) and build the generated input model.
-
-        On an update only the changed fields are checked: what the server sent back is its own.
-        """
-        for key in wire if checked is None else checked:
+    def check_fields(self, wire: Mapping[str, Any], what: str, keys: Iterable[str]) -> None:
+        """Run the kind's value checks on `keys` of `wire` (messages name the Python keyword)."""
+        for key in keys:
             check = self.checks.get(key)
             if check is not None and key in wire:
-                check(wire[key], f"{what}: {key}")
+                check(wire[key], f"{what}: {snake(key)}")
+
+    def build_input(self, wire: dict[str, Any], what: str) -> Any:
+        """Build the generated input model; a missing or misshapen field is a TypeError."""
         try:
             return self.input_model.from_dict(wire)
         except KeyError as exc:
             missing = exc.args[0] if exc.args else "?"
-            raise TypeError(f"{what}: missing required field {missing!r}") from None
+            raise TypeError(
+                f"{what}: missing required field {snake(str(missing))!r}"
+                + (f" ({missing})" if snake(str(missing)) != missing else "")
+            ) from None
         except (TypeError, ValueError, AttributeError) as exc:
             raise TypeError(f"{what}: a field has the wrong shape ({exc})") from None
 
@@ -149,90 +185,103 @@ class EntityKind:
         wire = self.wire_fields(data, fields, what)
         for key, default in self.create_defaults.items():
             wire.setdefault(key, default())
+        self.check_fields(wire, what, list(wire))
         return self.build_input(wire, what)
 
     def replace_body(self, data: object, fields: Mapping[str, Any]) -> Any:
-        return self.build_input(
-            self.wire_fields(data, fields, f"replace {self.name}"), f"replace {self.name}"
-        )
+        what = f"replace {self.name}"
+        wire = self.wire_fields(data, fields, what)
+        self.check_fields(wire, what, list(wire))
+        return self.build_input(wire, what)
 
-    def merged_body(self, current: Any, data: object, changes: Mapping[str, Any]) -> Any:
-        """The entity as read, minus read-only fields, with `data`/`changes` laid over it."""
+    def changes(self, data: object, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """An update's changes in wire form, all checked: no I/O, so it runs before the read."""
         what = f"update {self.name}"
+        updates = self.wire_fields(data, changes, what)
+        if not updates:
+            raise ValueError(f"{what}: no changes given (pass fields to change as keywords)")
+        self.check_fields(updates, what, list(updates))
+        return updates
+
+    def merged_body(self, current: Any, updates: Mapping[str, Any]) -> Any:
+        """The entity as read, minus read-only fields, with the checked `updates` laid over it."""
         wire = {k: v for k, v in current.to_dict().items() if k not in self.read_only}
         if self.read_to_input is not None:
             wire = self.read_to_input(wire)
-        updates = self.wire_fields(data, changes, what)
-        if not updates:
-            raise ValueError(f"{what}: no changes given")
         wire.update(updates)
-        return self.build_input(wire, what, checked=updates)
+        return self.build_input(wire, f"update {self.name}")
 
     # ------------------------------------------------------------------ reading answers
-    def parse_entity(
-        self, body: Mapping[str, Any], sent: Any, entity_id: int | None, what: str
-    ) -> Any:
-        """The entity from an envelope, completed with what was sent when the answer is partial.
+    # These raise TypeError/ValueError/KeyError; `fetch_*` turns them into ResponseValidationError
+    # with the answer's status and an excerpt of its body.
+    def _model(self, item: Mapping[str, Any], where: str) -> Any:
+        check_read(item, where, self.read_checks)
+        return self.model.from_dict(item)
+
+    def entity_from(self, sent: Any, entity_id: int | None) -> Callable[[Any], Any]:
+        """Builder for create/update answers: the entity, completed with what was sent.
 
         Creates answer `{"description": "Success", "<key>": {"id": ...}}` (observed) and updates
         may answer only `{"status": 200}`: the caller still gets a whole object with its id.
         """
-        found = body.get(self.key)
-        if found is not None and not isinstance(found, Mapping):
-            raise ResponseValidationError(f"{what}: {self.key!r} is not an object", body=dict(body))
-        merged: dict[str, Any] = dict(sent.to_dict()) if sent is not None else {}
-        merged.update(found or {})
-        if entity_id is not None:
-            merged.setdefault("id", entity_id)
-        return self._parse(merged, body, what)
 
-    def parse_list(self, body: Mapping[str, Any], what: str) -> list[Any]:
-        items = body.get(self.plural_key)
-        if items is None:
-            raise ResponseValidationError(
-                f"{what}: the response has no {self.plural_key!r}", body=dict(body)
-            )
-        if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
-            raise ResponseValidationError(
-                f"{what}: {self.plural_key!r} is not a list of objects", body=dict(body)
-            )
-        return [self._parse(item, body, what) for item in items]
+        def build(body: Any) -> Any:
+            found = _object(body).get(self.key)
+            if found is not None and not isinstance(found, Mapping):
+                raise TypeError(f"{self.key!r} must be an object, got {type(found).__name__}")
+            merged: dict[str, Any] = dict(sent.to_dict()) if sent is not None else {}
+            merged.update(found or {})
+            if entity_id is not None:
+                merged.setdefault("id", entity_id)
+            return self._model(merged, self.key)
 
-    def parse_one(self, body: Mapping[str, Any], what: str, parsed: Any = None) -> Any:
-        """The entity under `key`. `parsed` is the generated parser's envelope: when it already
-        holds the model, it is used as is rather than parsed a second time."""
-        ready = getattr(parsed, self.attr, None)
-        if isinstance(ready, self.model):
-            return ready
-        found = body.get(self.key)
+        return build
+
+    def list_from(self, body: Any) -> list[Any]:
+        """Builder for list answers: `{"<plural_key>": [...]}`, each item built once."""
+        items = _object(body).get(self.plural_key)
+        if not isinstance(items, list):
+            raise TypeError(
+                f"{self.plural_key!r} must be a list, got {type(items).__name__}"
+                if items is not None
+                else f"the answer has no {self.plural_key!r} list"
+            )
+        model, plural, extra = self.model.from_dict, self.plural_key, self.read_checks
+        out = []
+        for index, item in enumerate(items):
+            check_read(item, f"{plural}[{index}]", extra)
+            out.append(model(item))
+        return out
+
+    def one_from(self, body: Any) -> Any:
+        """Builder for get answers: `{"<key>": {...}}`."""
+        found = _object(body).get(self.key)
         if not isinstance(found, Mapping):
-            raise ResponseValidationError(
-                f"{what}: the response has no {self.key!r} object", body=dict(body)
-            )
-        return self._parse(found, body, what)
-
-    def _parse(self, data: Mapping[str, Any], body: Mapping[str, Any], what: str) -> Any:
-        try:
-            return self.model.from_dict(data)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ResponseValidationError(
-                f"{what}: the {self.name} does not match the spec ({type(exc).__name__}: {exc})",
-                body=dict(body),
-            ) from None
+            raise TypeError(f"the answer has no {self.key!r} object")
+        return self._model(found, self.key)
 
 
-def _list_params(
-    include_deleted: bool, fields: Iterable[str] | None, workspace_id: int | None
-) -> dict[str, Any]:
+def _object(body: Any) -> Mapping[str, Any]:
+    if not isinstance(body, Mapping):
+        raise TypeError(f"the answer must be a JSON object, got {type(body).__name__}")
+    return body
+
+
+def _list_params(include_deleted: object, fields: object, workspace_id: object) -> dict[str, Any]:
     if not isinstance(include_deleted, bool):
         raise TypeError(f"include_deleted must be a bool, got {type(include_deleted).__name__}")
     field_list: list[str] | None = None
     if fields is not None:
         if isinstance(fields, str):
             fields = [fields]
+        if not isinstance(fields, Iterable) or isinstance(fields, bytes | Mapping):
+            raise TypeError(f"fields must be a list of field names, got {type(fields).__name__}")
         field_list = list(fields)
-        if not field_list or not all(isinstance(f, str) and f for f in field_list):
-            raise TypeError("fields must be a non-empty list of field names (str)")
+        if not field_list:
+            raise ValueError("fields must not be empty (leave it out for every field)")
+        for f in field_list:
+            if not isinstance(f, str) or not f.strip():
+                raise TypeError(f"fields must hold non-blank field names (str), got {f!r}")
     return {
         "include_deleted": True if include_deleted else opt(None),
         "fields": opt(field_list),
@@ -244,7 +293,9 @@ def _list_params(
 
 # ---------------------------------------------------------------------- value checks
 def non_empty_str(value: Any, what: str) -> None:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a string, got {type(value).__name__} {value!r}")
+    if not value.strip():
         raise ValueError(f"{what} must be a non-empty string, got {value!r}")
 
 
@@ -258,16 +309,37 @@ def an_id(value: Any, what: str) -> None:
     check_id(value, what)
 
 
+def str_list(value: Any, what: str) -> None:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{what} must be a list of strings, got {value!r}")
+
+
+def a_mapping(value: Any, what: str) -> None:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{what} must be a mapping (an object), got {type(value).__name__}")
+
+
 def money_value(value: Any, what: str) -> None:
-    if isinstance(value, Mapping):
-        amount = value.get("value")
-        if amount is not None and (
-            isinstance(amount, bool)
-            or not isinstance(amount, int | float)
-            or not math.isfinite(amount)
-            or amount < 0
-        ):
-            raise ValueError(f"{what}.value must be a finite number >= 0 or None, got {amount!r}")
+    """A `{type, value, currency}` object: `type` a string, `value` a finite number >= 0 or None."""
+    a_mapping(value, what)
+    kind = value.get("type")
+    if not isinstance(kind, str) or not kind.strip():
+        raise ValueError(f"{what}.type must be a non-empty string such as 'AUTO', got {kind!r}")
+    amount = value.get("value")
+    if amount is not None and (
+        isinstance(amount, bool)
+        or not isinstance(amount, int | float)
+        or not math.isfinite(amount)
+        or amount < 0
+    ):
+        raise ValueError(f"{what}.value must be a finite number >= 0 or None, got {amount!r}")
+    currency = value.get("currency")
+    if currency is not None and not (
+        isinstance(currency, str) and len(currency) == 3 and currency.isalpha()
+    ):
+        raise ValueError(
+            f"{what}.currency must be an ISO 4217 code such as 'USD', got {currency!r}"
+        )
 
 
 # ---------------------------------------------------------------------- the twins
@@ -289,17 +361,15 @@ class SyncEntities(SyncResource, Generic[M, I]):
         """
         kind = self.kind
         params = _list_params(include_deleted, fields, workspace_id)
-        answer = call_sync(kind.list_op.sync_detailed, client=self._api, **params)
-        return kind.parse_list(answer_body(answer, "GET", kind.path), f"list {kind.name}s")
+        return fetch_sync(
+            self._client, kind.list_op, kind.list_from, f"list {kind.name}s", **params
+        )
 
     def _get(self, id: int, **params: Any) -> M:
         kind = self.kind
         entity_id = check_id(id, "id")
-        answer = call_sync(kind.get_op.sync_detailed, entity_id, client=self._api, **params)
-        result: M = kind.parse_one(
-            answer_body(answer, "GET", f"{kind.path}/{entity_id}"),
-            f"get {kind.name}",
-            answer.parsed,
+        result: M = fetch_sync(
+            self._client, kind.get_op, kind.one_from, f"get {kind.name}", entity_id, **params
         )
         return result
 
@@ -320,20 +390,23 @@ class SyncEntities(SyncResource, Generic[M, I]):
         """
         kind = self.kind
         body = kind.create_body(data, fields)
-        answer = call_sync(kind.create_op.sync_detailed, client=self._api, body=body)
-        result: M = kind.parse_entity(
-            answer_body(answer, "POST", kind.path), body, None, f"create {kind.name}"
-        )
+        result: M = fetch_sync(
+            self._client, kind.create_op, kind.entity_from(body, None), f"create {kind.name}",
+            body=body,
+        )  # fmt: skip
         return result
 
     def update(self, id: int, data: I | Mapping[str, Any] | None = None, /, **changes: Any) -> M:
         """Change some fields: reads the entity, merges the changes, PUTs the whole object.
 
+        The changes are checked before the entity is read, so a bad one sends nothing.
+
         Example: `pc.offers.update(5, url="https://adv.example/v2?c={clickid}")`
         """
+        check_id(id, "id")
+        updates = self.kind.changes(data, changes)
         current = self.get(id)
-        body = self.kind.merged_body(current, data, changes)
-        return self._put(id, body)
+        return self._put(id, self.kind.merged_body(current, updates))
 
     def replace(self, id: int, data: I | Mapping[str, Any], /, **fields: Any) -> M:
         """PUT a complete body as is (fields left out are erased on the server).
@@ -346,11 +419,10 @@ class SyncEntities(SyncResource, Generic[M, I]):
     def _put(self, id: int, body: Any) -> M:
         kind = self.kind
         entity_id = check_id(id, "id")
-        answer = call_sync(kind.update_op.sync_detailed, entity_id, client=self._api, body=body)
-        path = f"{kind.path}/{entity_id}"
-        result: M = kind.parse_entity(
-            answer_body(answer, "PUT", path), body, entity_id, f"update {kind.name}"
-        )
+        result: M = fetch_sync(
+            self._client, kind.update_op, kind.entity_from(body, entity_id),
+            f"update {kind.name}", entity_id, body=body,
+        )  # fmt: skip
         return result
 
     def delete(self, id: int) -> None:
@@ -360,8 +432,7 @@ class SyncEntities(SyncResource, Generic[M, I]):
         """
         kind = self.kind
         entity_id = check_id(id, "id")
-        answer = call_sync(kind.delete_op.sync_detailed, entity_id, client=self._api)
-        answer_body(answer, "DELETE", f"{kind.path}/{entity_id}", allow_empty=True)
+        fetch_sync(self._client, kind.delete_op, None, f"delete {kind.name}", entity_id)
 
     def restore(self, ids: int | Iterable[int]) -> None:
         """Bring archived entities back.
@@ -370,8 +441,7 @@ class SyncEntities(SyncResource, Generic[M, I]):
         """
         kind = self.kind
         body = IdList(ids=check_ids(ids, "ids"))
-        answer = call_sync(kind.restore_op.sync_detailed, client=self._api, body=body)
-        answer_body(answer, "POST", f"{kind.path}/restore", allow_empty=True)
+        fetch_sync(self._client, kind.restore_op, None, f"restore {kind.name}s", body=body)
 
 
 class AsyncEntities(AsyncResource, Generic[M, I]):
@@ -388,47 +458,43 @@ class AsyncEntities(AsyncResource, Generic[M, I]):
     ) -> list[M]:
         """All entities of this kind; archived ones too with `include_deleted=True`.
 
-        Example: `[o.name for o in pc.offers.list(workspace_id=1)]`
+        Example: `[o.name for o in await apc.offers.list(workspace_id=1)]`
         """
         kind = self.kind
         params = _list_params(include_deleted, fields, workspace_id)
-        answer = await call_async(kind.list_op.asyncio_detailed, client=self._api, **params)
-        return kind.parse_list(answer_body(answer, "GET", kind.path), f"list {kind.name}s")
+        return await fetch_async(
+            self._client, kind.list_op, kind.list_from, f"list {kind.name}s", **params
+        )
 
     async def _get(self, id: int, **params: Any) -> M:
         kind = self.kind
         entity_id = check_id(id, "id")
-        answer = await call_async(
-            kind.get_op.asyncio_detailed, entity_id, client=self._api, **params
-        )
-        result: M = kind.parse_one(
-            answer_body(answer, "GET", f"{kind.path}/{entity_id}"),
-            f"get {kind.name}",
-            answer.parsed,
+        result: M = await fetch_async(
+            self._client, kind.get_op, kind.one_from, f"get {kind.name}", entity_id, **params
         )
         return result
 
     async def get(self, id: int) -> M:
         """One entity by id; NotFoundError when there is none.
 
-        Example: `pc.offers.get(5).url`
+        Example: `(await apc.offers.get(5)).url`
         """
         return await self._get(id)
 
     async def create(self, data: I | Mapping[str, Any] | None = None, /, **fields: Any) -> M:
         """Create an entity from a generated input model, a mapping and/or keyword fields.
 
-        Example: `pc.affiliate_networks.create(name="MaxBounty", workspace_id=1)`
+        Example: `await apc.affiliate_networks.create(name="MaxBounty", workspace_id=1)`
 
         Returns the entity with its new id (fields the answer leaves out are filled from what was
         sent). Raises TypeError/ValueError for unknown or bad fields, before any request.
         """
         kind = self.kind
         body = kind.create_body(data, fields)
-        answer = await call_async(kind.create_op.asyncio_detailed, client=self._api, body=body)
-        result: M = kind.parse_entity(
-            answer_body(answer, "POST", kind.path), body, None, f"create {kind.name}"
-        )
+        result: M = await fetch_async(
+            self._client, kind.create_op, kind.entity_from(body, None), f"create {kind.name}",
+            body=body,
+        )  # fmt: skip
         return result
 
     async def update(
@@ -436,16 +502,19 @@ class AsyncEntities(AsyncResource, Generic[M, I]):
     ) -> M:
         """Change some fields: reads the entity, merges the changes, PUTs the whole object.
 
-        Example: `pc.offers.update(5, url="https://adv.example/v2?c={clickid}")`
+        The changes are checked before the entity is read, so a bad one sends nothing.
+
+        Example: `await apc.offers.update(5, url="https://adv.example/v2?c={clickid}")`
         """
+        check_id(id, "id")
+        updates = self.kind.changes(data, changes)
         current = await self.get(id)
-        body = self.kind.merged_body(current, data, changes)
-        return await self._put(id, body)
+        return await self._put(id, self.kind.merged_body(current, updates))
 
     async def replace(self, id: int, data: I | Mapping[str, Any], /, **fields: Any) -> M:
         """PUT a complete body as is (fields left out are erased on the server).
 
-        Example: `pc.landers.replace(2, {"name": "LP", "url": "https://lp.example/"})`
+        Example: `await apc.landers.replace(2, {"name": "LP", "url": "https://lp.example/"})`
         """
         check_id(id, "id")
         return await self._put(id, self.kind.replace_body(data, fields))
@@ -453,31 +522,26 @@ class AsyncEntities(AsyncResource, Generic[M, I]):
     async def _put(self, id: int, body: Any) -> M:
         kind = self.kind
         entity_id = check_id(id, "id")
-        answer = await call_async(
-            kind.update_op.asyncio_detailed, entity_id, client=self._api, body=body
-        )
-        path = f"{kind.path}/{entity_id}"
-        result: M = kind.parse_entity(
-            answer_body(answer, "PUT", path), body, entity_id, f"update {kind.name}"
-        )
+        result: M = await fetch_async(
+            self._client, kind.update_op, kind.entity_from(body, entity_id),
+            f"update {kind.name}", entity_id, body=body,
+        )  # fmt: skip
         return result
 
     async def delete(self, id: int) -> None:
         """Archive an entity (PeerClick keeps it with `deleted: true`; see `restore`).
 
-        Example: `pc.campaigns.delete(12)`
+        Example: `await apc.campaigns.delete(12)`
         """
         kind = self.kind
         entity_id = check_id(id, "id")
-        answer = await call_async(kind.delete_op.asyncio_detailed, entity_id, client=self._api)
-        answer_body(answer, "DELETE", f"{kind.path}/{entity_id}", allow_empty=True)
+        await fetch_async(self._client, kind.delete_op, None, f"delete {kind.name}", entity_id)
 
     async def restore(self, ids: int | Iterable[int]) -> None:
         """Bring archived entities back.
 
-        Example: `pc.campaigns.restore([12, 13])`
+        Example: `await apc.campaigns.restore([12, 13])`
         """
         kind = self.kind
         body = IdList(ids=check_ids(ids, "ids"))
-        answer = await call_async(kind.restore_op.asyncio_detailed, client=self._api, body=body)
-        answer_body(answer, "POST", f"{kind.path}/restore", allow_empty=True)
+        await fetch_async(self._client, kind.restore_op, None, f"restore {kind.name}s", body=body)

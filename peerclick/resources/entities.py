@@ -13,15 +13,21 @@ Example::
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from typing import Any
 
+from peerclick.resources._base import check_id
 from peerclick.resources._entities import (
     AsyncEntities,
     EntityKind,
     SyncEntities,
+    a_mapping,
     an_id,
     money_value,
     non_empty_str,
+    read_str,
+    str_list,
     url_str,
 )
 from peerclick_api.api.affiliate_network import (
@@ -104,52 +110,92 @@ __all__ = [
 
 
 # ---------------------------------------------------------------------- shorthands
-def _country(value: Any) -> Any:
+# Each gets the value and the field's name (for messages) and returns the API's form.
+PAYOUT_TYPES = ("AUTO", "MANUAL")
+COST_MODEL_TYPES = ("AUTO", "CPC", "CPM", "CPA", "REVSHARE", "NONE")
+
+
+def _country(value: Any, what: str) -> Any:
     """ "US" -> {"code": "US"}; "WO"/"GLOBAL" -> the API's GLB (Global)."""
     if isinstance(value, str):
         code = value.strip().upper()
         if code in {"WO", "GLOBAL", "WORLD"}:
             code = "GLB"
         if not (len(code) == 2 and code.isalpha()) and code != "GLB":
-            raise ValueError(f"country must be an ISO 3166-1 alpha-2 code or 'GLB', got {value!r}")
+            raise ValueError(f"{what} must be an ISO 3166-1 alpha-2 code or 'GLB', got {value!r}")
         return {"code": code}
-    return value
+    if isinstance(value, Mapping):
+        given = value.get("code")
+        if not isinstance(given, str) or not given.strip():
+            raise ValueError(f"{what}.code must be a country code such as 'US', got {given!r}")
+        return value
+    raise TypeError(
+        f"{what} must be a country code such as 'US' or {{'code': 'US'}}, got {value!r}"
+    )
 
 
-def _countries(value: Any) -> Any:
-    return [_country(v) for v in value] if isinstance(value, list | tuple) else value
+def _countries(value: Any, what: str) -> Any:
+    if not isinstance(value, list | tuple):
+        raise TypeError(f"{what} must be a list of country codes, got {type(value).__name__}")
+    return [_country(v, f"{what}[{i}]") for i, v in enumerate(value)]
 
 
-def _ref(value: Any) -> Any:
-    """7 -> {"id": 7}."""
-    if isinstance(value, bool):
-        raise TypeError(f"an id must be an int, got bool {value!r}")
-    if isinstance(value, int):
-        an_id(value, "id")
-        return {"id": value}
-    return value
+def _ref(value: Any, what: str) -> Any:
+    """7 -> {"id": 7}; {"id": 7} is checked and kept."""
+    if isinstance(value, Mapping):
+        check_id(value.get("id"), f"{what}.id")
+        return value
+    check_id(value, what)
+    return {"id": value}
 
 
-def _bare_id(value: Any) -> Any:
+def _bare_id(value: Any, what: str) -> Any:
     """{"id": 7} -> 7: campaigns name their traffic source by a bare integer (observed)."""
-    if isinstance(value, dict) and set(value) == {"id"}:
-        return value["id"]
+    if isinstance(value, Mapping) and set(value) == {"id"}:
+        value = value["id"]
+    check_id(value, what)
     return value
 
 
-def _payout(value: Any) -> Any:
-    """None/"AUTO" -> amount from the postback; a number -> a manual payout in USD."""
+def _payout(value: Any, what: str) -> Any:
+    """ "AUTO" -> amount from the postback; a number -> a manual payout in USD; a mapping as is.
+
+    Only AUTO works without an amount: `payout="free"` or `payout="manual"` is refused rather
+    than sent as a type PeerClick does not know or a manual payout of nothing.
+    """
     if isinstance(value, str):
-        return {"type": value.upper(), "value": None, "currency": "USD"}
+        if value.strip().upper() != "AUTO":
+            raise ValueError(
+                f"{what} must be 'AUTO', a number >= 0 (a manual payout in USD) or a mapping "
+                f"{{'type': ..., 'value': ..., 'currency': ...}}, got {value!r}"
+            )
+        return {"type": "AUTO", "value": None, "currency": "USD"}
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"{what} must be a finite number >= 0, got {value!r}")
         return {"type": "MANUAL", "value": value, "currency": "USD"}
-    return value
+    if isinstance(value, Mapping):
+        money_value(value, what)
+        return value
+    raise TypeError(
+        f"{what} must be 'AUTO', a number or a mapping, got {type(value).__name__} {value!r}"
+    )
 
 
-def _cost_model(value: Any) -> Any:
+def _cost_model(value: Any, what: str) -> Any:
     if isinstance(value, str):
-        return {"type": value.upper(), "currency": "USD"}
-    return value
+        kind = value.strip().upper()
+        if kind not in COST_MODEL_TYPES:
+            raise ValueError(
+                f"{what} must be one of {', '.join(COST_MODEL_TYPES)} or a mapping, got {value!r}"
+            )
+        return {"type": kind, "currency": "USD"}
+    if isinstance(value, Mapping):
+        given = value.get("type")
+        if not isinstance(given, str) or not given.strip():
+            raise ValueError(f"{what}.type must be a cost model type such as 'CPC', got {given!r}")
+        return value
+    raise TypeError(f"{what} must be a cost model type or a mapping, got {value!r}")
 
 
 def _auto_payout() -> dict[str, Any]:
@@ -185,7 +231,7 @@ def _campaign_read_to_input(wire: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_COMMON_CHECKS = {"name": non_empty_str, "workspaceId": an_id}
+_COMMON_CHECKS = {"name": non_empty_str, "workspaceId": an_id, "tags": str_list}
 
 CAMPAIGN = EntityKind(
     name="campaign",
@@ -202,8 +248,14 @@ CAMPAIGN = EntityKind(
     restore_op=restore_campaigns,
     shorthands={"country": _country, "trafficSource": _bare_id, "costModel": _cost_model},
     create_defaults={"costModel": _auto_cost},
-    checks={**_COMMON_CHECKS, "trafficSource": an_id, "domain": non_empty_str},
+    checks={
+        **_COMMON_CHECKS,
+        "trafficSource": an_id,
+        "domain": non_empty_str,
+        "redirectTarget": a_mapping,
+    },
     read_to_input=_campaign_read_to_input,
+    read_checks={"url": read_str},
 )
 OFFER = EntityKind(
     name="offer",
@@ -222,6 +274,7 @@ OFFER = EntityKind(
     create_defaults={"payout": _auto_payout},
     checks={**_COMMON_CHECKS, "url": url_str, "payout": money_value},
     read_to_input=_offer_read_to_input,
+    read_checks={"namePostfix": read_str},
 )
 LANDER = EntityKind(
     name="lander",
@@ -239,6 +292,7 @@ LANDER = EntityKind(
     shorthands={"country": _country},
     checks={**_COMMON_CHECKS, "url": url_str},
     read_to_input=_postfix_to_name,
+    read_checks={"namePostfix": read_str},
 )
 FLOW = EntityKind(
     name="flow",
