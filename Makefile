@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NODE_STAMP := scripts/node_modules/.installed
 
-.PHONY: install node test lint regenerate drift pull-spec bench demo clean
+.PHONY: install node redis test lint regenerate drift pull-spec bench demo clean
 
 install: $(STAMP)
 
@@ -23,7 +23,16 @@ $(NODE_STAMP): scripts/package.json
 	cd scripts && npm install --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-test: install node
+# A real redis-server for the shared-budget tests (Debian package; they start it on a free
+# loopback port themselves). Uses sudo only when not root and sudo exists.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || ! command -v sudo >/dev/null || echo sudo)
+
+redis:
+	@command -v redis-server >/dev/null || \
+		( $(SUDO) apt-get update -qq && \
+		  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends redis-server )
+
+test: install node redis
 	$(PY) -m pytest -q
 
 lint: install
@@ -42,8 +51,10 @@ drift: install
 pull-spec: install node
 	$(PY) scripts/pull_spec.py $(if $(URL),--url $(URL),)
 
-bench: install
-	$(PY) scripts/bench.py
+# Figures for issue 10's goals (budgets over HTTP, processes over SQLite and Redis, overhead,
+# memory); a few minutes. `make bench BENCH_ARGS="--seconds 30"` for the issue's full runs.
+bench: install redis
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 # The main job: a real script through the public API against the local sandbox (a fake PeerClick
 # on a free loopback port), or read-only against your account when PEERCLICK_ACCESS_ID/KEY are set.

@@ -142,6 +142,10 @@ def to_micros(seconds: float) -> int:
     return math.floor(seconds * 1_000_000)
 
 
+def pause_micros(seconds: float) -> int:
+    return math.ceil(seconds * 1_000_000)
+
+
 def period_micros(period: float) -> int:
     return max(1, round(period * 1_000_000))
 
@@ -246,7 +250,7 @@ class MemoryBudgetStore:
         pause = check_seconds(seconds)
         with self._lock:
             self._check_open()
-            until = to_micros(self._clock()) + math.ceil(pause * 1_000_000)
+            until = to_micros(self._clock()) + pause_micros(pause)
             self._paused[key] = max(self._paused.get(key, until), until)
 
     def close(self) -> None:

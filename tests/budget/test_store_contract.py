@@ -1,4 +1,8 @@
-"""MemoryBudgetStore on a fake clock: exact sliding-window reservations, pauses, threads."""
+"""Every BudgetStore on a fake clock: exact sliding-window reservations, pauses, threads.
+
+The same tests run against the memory, SQLite and Redis stores (Redis with an injected clock
+instead of its TIME, so the one Lua script is checked to the microsecond).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from collections.abc import Sequence
 import pytest
 
 from peerclick._budget_store import BudgetStore, Claim, MemoryBudgetStore
+from tests.budget.conftest import StoreFactory
 
 GENERAL: Claim = ("general", 3, 1.0)
 REPORT: Claim = ("report", 1, 1.0)
@@ -30,8 +35,8 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def store(clock: Clock) -> MemoryBudgetStore:
-    return MemoryBudgetStore(clock=clock)
+def store(make_store: StoreFactory, clock: Clock) -> BudgetStore:
+    return make_store(clock)
 
 
 def waits(store: BudgetStore, n: int, claims: Sequence[Claim], key: str = "acct") -> list[float]:
@@ -44,41 +49,40 @@ def waits(store: BudgetStore, n: int, claims: Sequence[Claim], key: str = "acct"
 
 
 class TestReserve:
-    def test_is_a_budget_store(self, store: MemoryBudgetStore) -> None:
+    def test_is_a_budget_store(self, store: BudgetStore) -> None:
         """It satisfies the BudgetStore protocol."""
         assert isinstance(store, BudgetStore)
+        assert "key" not in repr(store)
 
-    def test_three_per_second_then_the_next_second(self, store: MemoryBudgetStore) -> None:
+    def test_three_per_second_then_the_next_second(self, store: BudgetStore) -> None:
         """Three go now, the next three when the first leave the window, and so on."""
         assert waits(store, 7, [GENERAL]) == [0, 0, 0, 1, 1, 1, 2]
 
-    def test_wait_is_measured_from_the_current_time(
-        self, store: MemoryBudgetStore, clock: Clock
-    ) -> None:
+    def test_wait_is_measured_from_the_current_time(self, store: BudgetStore, clock: Clock) -> None:
         """Half a second later, the wait for the 4th slot is half a second."""
         waits(store, 3, [GENERAL])
         clock.now += 0.5
         assert waits(store, 1, [GENERAL]) == [0.5]
 
-    def test_old_bookings_leave_the_window(self, store: MemoryBudgetStore, clock: Clock) -> None:
+    def test_old_bookings_leave_the_window(self, store: BudgetStore, clock: Clock) -> None:
         """After one period the budget is whole again."""
         waits(store, 3, [GENERAL])
         clock.now += 1.0
         assert waits(store, 3, [GENERAL]) == [0, 0, 0]
 
-    def test_report_needs_both_budgets(self, store: MemoryBudgetStore) -> None:
+    def test_report_needs_both_budgets(self, store: BudgetStore) -> None:
         """Report requests are spaced by the report budget and counted in the general one."""
         assert waits(store, 2, [GENERAL, REPORT]) == [0, 1]
         # general holds bookings at 0 and 1: two more fit at 0, the third must wait for 1.
         assert waits(store, 3, [GENERAL]) == [0, 0, 1]
 
-    def test_a_later_request_may_go_before_a_future_booking(self, store: MemoryBudgetStore) -> None:
+    def test_a_later_request_may_go_before_a_future_booking(self, store: BudgetStore) -> None:
         """A general request is not held behind a report request booked in the future."""
         waits(store, 1, [GENERAL, REPORT])
         assert waits(store, 1, [GENERAL, REPORT]) == [1]
         assert waits(store, 1, [GENERAL]) == [0]
 
-    def test_a_future_booking_is_not_crowded(self, store: MemoryBudgetStore, clock: Clock) -> None:
+    def test_a_future_booking_is_not_crowded(self, store: BudgetStore, clock: Clock) -> None:
         """Bookings ahead of the new time count too: no window around them is overfilled."""
         x: Claim = ("x", 1, 1.0)
         y: Claim = ("y", 1, 2.0)
@@ -87,7 +91,7 @@ class TestReserve:
         # (0.5, 1.5] is empty, but 1.5 would share (1.4, 2.4] with the booking at 2: wait for 3.
         assert waits(store, 1, [x]) == [1.5]
 
-    def test_beyond_max_wait_books_nothing(self, store: MemoryBudgetStore) -> None:
+    def test_beyond_max_wait_books_nothing(self, store: BudgetStore) -> None:
         """A refused reservation returns None and leaves the slot to the next caller."""
         waits(store, 3, [GENERAL])
         assert store.reserve("acct", [GENERAL], max_wait=0.5) is None
@@ -95,44 +99,44 @@ class TestReserve:
         assert store.reserve("acct", [GENERAL], max_wait=1.0) == 1.0
         assert waits(store, 2, [GENERAL]) == [1, 1]
 
-    def test_report_refused_books_no_general_slot(self, store: MemoryBudgetStore) -> None:
+    def test_report_refused_books_no_general_slot(self, store: BudgetStore) -> None:
         """A report reservation refused for its report budget takes no general slot either."""
         waits(store, 1, [GENERAL, REPORT])
         assert store.reserve("acct", [GENERAL, REPORT], max_wait=0.5) is None
         assert waits(store, 2, [GENERAL]) == [0, 0]
 
-    def test_keys_and_names_are_separate(self, store: MemoryBudgetStore) -> None:
+    def test_keys_and_names_are_separate(self, store: BudgetStore) -> None:
         """Two accounts, or two budget names, never share bookings."""
         waits(store, 3, [GENERAL], key="a")
         assert waits(store, 3, [GENERAL], key="b") == [0, 0, 0]
         assert waits(store, 1, [("other", 3, 1.0)], key="a") == [0]
 
-    def test_unaligned_times_are_exact(self, store: MemoryBudgetStore, clock: Clock) -> None:
+    def test_unaligned_times_are_exact(self, store: BudgetStore, clock: Clock) -> None:
         """Times that are not binary fractions still give windows of exactly one period."""
         clock.now = 1234.567891
         assert waits(store, 4, [("b", 1, 0.3)]) == pytest.approx([0, 0.3, 0.6, 0.9], abs=1e-6)
 
 
 class TestPause:
-    def test_pause_holds_everyone_of_the_key(self, store: MemoryBudgetStore) -> None:
+    def test_pause_holds_everyone_of_the_key(self, store: BudgetStore) -> None:
         """After pause(2.5), nobody of that key is given a time before 2.5 s from now."""
         store.pause("acct", 2.5)
         assert waits(store, 4, [GENERAL]) == [2.5, 2.5, 2.5, 3.5]
         assert waits(store, 1, [GENERAL], key="other") == [0]
 
-    def test_a_shorter_pause_does_not_shorten(self, store: MemoryBudgetStore, clock: Clock) -> None:
+    def test_a_shorter_pause_does_not_shorten(self, store: BudgetStore, clock: Clock) -> None:
         """The later of two pauses wins."""
         store.pause("acct", 2.0)
         store.pause("acct", 0.5)
         assert waits(store, 1, [GENERAL]) == [2.0]
 
-    def test_pause_ends(self, store: MemoryBudgetStore, clock: Clock) -> None:
+    def test_pause_ends(self, store: BudgetStore, clock: Clock) -> None:
         """Once the pause is over, requests go at once."""
         store.pause("acct", 1.0)
         clock.now += 1.5
         assert waits(store, 1, [GENERAL]) == [0]
 
-    def test_pause_counts_against_max_wait(self, store: MemoryBudgetStore) -> None:
+    def test_pause_counts_against_max_wait(self, store: BudgetStore) -> None:
         """A pause longer than max_wait refuses the reservation."""
         store.pause("acct", 5.0)
         assert store.reserve("acct", [GENERAL], max_wait=4.0) is None
@@ -147,13 +151,13 @@ def fits_naively(times: list[int], t: int, limit: int, period: int) -> bool:
 
 
 class TestAgainstANaiveModel:
-    def test_random_sequences(self) -> None:
+    def test_random_sequences(self, make_store: StoreFactory) -> None:
         """Random claims and clock steps: every answer fits and nothing earlier would have."""
         rng = random.Random(20261203)
         budgets = {"g": (3, 100), "r": (1, 100), "s": (2, 70)}  # limit, period in ms
         for _ in range(15):
             clock = Clock(now=5.0)
-            store = MemoryBudgetStore(clock=clock)
+            store = make_store(clock)
             booked: dict[str, list[int]] = {name: [] for name in budgets}
             now_ms = 5000
             for _ in range(25):
@@ -177,7 +181,7 @@ class TestAgainstANaiveModel:
 
 
 class TestThreads:
-    def test_many_threads_never_overbook(self, store: MemoryBudgetStore) -> None:
+    def test_many_threads_never_overbook(self, store: BudgetStore) -> None:
         """8 threads x 30 reservations on a still clock get exactly 3 slots per second."""
         got: list[float] = []
         guard = threading.Lock()
@@ -211,25 +215,25 @@ class TestArguments:
         ],
     )
     def test_bad_claims(
-        self, store: MemoryBudgetStore, claims: object, error: type[Exception], words: str
+        self, store: BudgetStore, claims: object, error: type[Exception], words: str
     ) -> None:
         """Bad claims are refused with a message saying what is wrong."""
         with pytest.raises(error, match=words):
             store.reserve("acct", claims, max_wait=None)  # type: ignore[arg-type]
 
     @pytest.mark.parametrize("max_wait", [-1, float("nan"), "1", True])
-    def test_bad_max_wait(self, store: MemoryBudgetStore, max_wait: object) -> None:
+    def test_bad_max_wait(self, store: BudgetStore, max_wait: object) -> None:
         """max_wait must be None or seconds >= 0."""
         with pytest.raises(ValueError, match="max_wait"):
             store.reserve("acct", [GENERAL], max_wait=max_wait)  # type: ignore[arg-type]
 
-    def test_infinite_max_wait_is_no_bound(self, store: MemoryBudgetStore) -> None:
+    def test_infinite_max_wait_is_no_bound(self, store: BudgetStore) -> None:
         """max_wait=inf behaves as None."""
         waits(store, 3, [GENERAL])
         assert store.reserve("acct", [GENERAL], max_wait=float("inf")) == 1.0
 
     @pytest.mark.parametrize("key", ["", None, 3])
-    def test_bad_key(self, store: MemoryBudgetStore, key: object) -> None:
+    def test_bad_key(self, store: BudgetStore, key: object) -> None:
         """The key must be a non-empty str."""
         with pytest.raises(ValueError, match="key"):
             store.reserve(key, [GENERAL], max_wait=None)  # type: ignore[arg-type]
@@ -237,7 +241,7 @@ class TestArguments:
             store.pause(key, 1.0)  # type: ignore[arg-type]
 
     @pytest.mark.parametrize("seconds", [-1, float("inf"), float("nan"), "2"])
-    def test_bad_pause(self, store: MemoryBudgetStore, seconds: object) -> None:
+    def test_bad_pause(self, store: BudgetStore, seconds: object) -> None:
         """pause() needs finite seconds >= 0."""
         with pytest.raises(ValueError, match="seconds"):
             store.pause("acct", seconds)  # type: ignore[arg-type]
@@ -247,7 +251,7 @@ class TestArguments:
         with pytest.raises(TypeError, match="clock"):
             MemoryBudgetStore(clock=3.0)  # type: ignore[arg-type]
 
-    def test_closed(self, store: MemoryBudgetStore) -> None:
+    def test_closed(self, store: BudgetStore) -> None:
         """A closed store refuses to book; closing twice is fine."""
         store.close()
         store.close()
