@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar, overload
 
 import httpx
 
@@ -31,13 +31,11 @@ from peerclick._config import (
     resolve_base_url,
     resolve_credentials,
 )
+from peerclick._limit_transport import AsyncRateLimitTransport, RateLimitTransport
+from peerclick._limiter_registry import resolve_limiter
 from peerclick._logging import setup_from_env
-from peerclick._ratelimit import (
-    AsyncRateLimitTransport,
-    RateLimiter,
-    RateLimits,
-    RateLimitTransport,
-)
+from peerclick._options import NOT_GIVEN, copy_with_options
+from peerclick._ratelimit import RateLimiter, RateLimits
 from peerclick._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 from peerclick._transport import AsyncErrorTransport, ErrorTransport
 from peerclick._version import __version__
@@ -121,9 +119,11 @@ class _ClientSetup:
         timeout: float | httpx.Timeout | None,
         max_retries: int,
         rate_limits: RateLimits | Mapping[str, Any] | None,
-        limiter: RateLimiter | None,
+        limiter: RateLimiter | str | None,
         token_lifetime: float,
         clock: Callable[[], float] | None,
+        sleep: Callable[[float], Any] | None = None,
+        asynchronous: bool = False,
     ) -> None:
         setup_from_env()
         self.credentials = resolve_credentials(
@@ -142,7 +142,7 @@ class _ClientSetup:
                 raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}")
             timeout = httpx.Timeout(float(timeout))
         self.timeout = timeout
-        if limiter is not None and rate_limits is not None:
+        if isinstance(limiter, RateLimiter) and rate_limits is not None:
             raise ValueError(
                 "pass rate_limits= or limiter=, not both (a limiter has its own limits)"
             )
@@ -153,8 +153,19 @@ class _ClientSetup:
                 "rate_limits must be a peerclick.RateLimits or a mapping of its fields, got "
                 f"{type(rate_limits).__name__}"
             )
-        self.owns_limiter = limiter is None
-        self.limiter = limiter if limiter is not None else RateLimiter(rate_limits or RateLimits())
+        self.limiter, self.owns_limiter = resolve_limiter(
+            limiter,
+            rate_limits,
+            base_url=self.base_url,
+            kind=self.credentials.kind,
+            identity=self.credentials.identity,
+            clock=clock,
+            sleep=sleep,
+            asynchronous=asynchronous,
+        )
+        self.sleep = sleep
+        self.priority = "high"  # with_options(priority=...) changes it on a copy
+        self.inner_of: dict[int, Any] = {}  # wrapped transport id -> the inner one it wraps
         self.auth = SessionAuth(
             self.credentials,
             self.base_url,
@@ -181,13 +192,17 @@ class _ClientSetup:
 def _wrap_sync(
     inner: httpx.BaseTransport, setup: _ClientSetup, sleep: Callable[[float], None] | None
 ) -> httpx.BaseTransport:
-    limited = RateLimitTransport(inner, setup.limiter, base_path=setup.base_path)
+    limited = RateLimitTransport(
+        inner, setup.limiter, base_path=setup.base_path, priority=setup.priority
+    )
     retrying = (
         RetryTransport(limited, setup.retry_policy)
         if sleep is None
         else RetryTransport(limited, setup.retry_policy, sleep=sleep)
     )
-    return ErrorTransport(retrying)
+    wrapped = ErrorTransport(retrying)
+    setup.inner_of[id(wrapped)] = inner  # with_options() copies wrap the same inner transport
+    return wrapped
 
 
 def _wrap_async(
@@ -195,13 +210,17 @@ def _wrap_async(
     setup: _ClientSetup,
     sleep: Callable[[float], Awaitable[None]] | None,
 ) -> httpx.AsyncBaseTransport:
-    limited = AsyncRateLimitTransport(inner, setup.limiter, base_path=setup.base_path)
+    limited = AsyncRateLimitTransport(
+        inner, setup.limiter, base_path=setup.base_path, priority=setup.priority
+    )
     retrying = (
         AsyncRetryTransport(limited, setup.retry_policy)
         if sleep is None
         else AsyncRetryTransport(limited, setup.retry_policy, sleep=sleep)
     )
-    return AsyncErrorTransport(retrying)
+    wrapped = AsyncErrorTransport(retrying)
+    setup.inner_of[id(wrapped)] = inner
+    return wrapped
 
 
 def _adopt(
@@ -264,7 +283,7 @@ class PeerClick:
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limits: RateLimits | Mapping[str, Any] | None = None,
-        limiter: RateLimiter | None = None,
+        limiter: RateLimiter | str | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
         token_lifetime: float = DEFAULT_TOKEN_LIFETIME,
@@ -291,6 +310,7 @@ class PeerClick:
             limiter=limiter,
             token_lifetime=token_lifetime,
             clock=clock,
+            sleep=sleep,
         )
         setup = self._setup
         if http_client is None:
@@ -322,6 +342,28 @@ class PeerClick:
 
     def __repr__(self) -> str:
         return self._setup.describe(type(self).__name__)
+
+    def with_options(
+        self,
+        *,
+        priority: Literal["high", "low"] | None = None,
+        timeout: float | httpx.Timeout | None = NOT_GIVEN,
+        max_retries: int | None = None,
+    ) -> Self:
+        """A copy sharing this client's connections, token and budget, with other options.
+
+        ``priority="low"`` marks bulk work: its requests queue in the low lane, which
+        interactive (``"high"``, the default) requests overtake; low still progresses.
+        ``timeout`` and ``max_retries`` as in the constructor. Closing the copy leaves the
+        original open; closing the original ends the copies too.
+        """
+        return copy_with_options(
+            self,
+            lambda t, s: _wrap_sync(t, s, s.sleep),
+            priority=priority,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
 
     def logout(self) -> None:
         """End the session on the server (DELETE /auth/session) and forget the token."""
@@ -385,7 +427,7 @@ class AsyncPeerClick:
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limits: RateLimits | Mapping[str, Any] | None = None,
-        limiter: RateLimiter | None = None,
+        limiter: RateLimiter | str | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         token_lifetime: float = DEFAULT_TOKEN_LIFETIME,
@@ -412,6 +454,8 @@ class AsyncPeerClick:
             limiter=limiter,
             token_lifetime=token_lifetime,
             clock=clock,
+            sleep=sleep,
+            asynchronous=True,
         )
         setup = self._setup
         if http_client is None:
@@ -443,6 +487,28 @@ class AsyncPeerClick:
 
     def __repr__(self) -> str:
         return self._setup.describe(type(self).__name__)
+
+    def with_options(
+        self,
+        *,
+        priority: Literal["high", "low"] | None = None,
+        timeout: float | httpx.Timeout | None = NOT_GIVEN,
+        max_retries: int | None = None,
+    ) -> Self:
+        """A copy sharing this client's connections, token and budget, with other options.
+
+        ``priority="low"`` marks bulk work: its requests queue in the low lane, which
+        interactive (``"high"``, the default) requests overtake; low still progresses.
+        ``timeout`` and ``max_retries`` as in the constructor. Closing the copy leaves the
+        original open; closing the original ends the copies too.
+        """
+        return copy_with_options(
+            self,
+            lambda t, s: _wrap_async(t, s, s.sleep),
+            priority=priority,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
 
     async def logout(self) -> None:
         """End the session on the server (DELETE /auth/session) and forget the token."""

@@ -1,0 +1,139 @@
+"""The transport layer that puts every request through the account's :class:`RateLimiter`.
+
+It wraps the transport that sends, so it sees every attempt, the retries' too: it books the slot
+before sending and tells the limiter each answer's status afterwards, which is how a 429 reaches
+the adaptation without the retry layer knowing about budgets. The lane comes from the request's
+``extensions[PRIORITY_EXTENSION]`` (``"high"``/``"low"``), else from the client's priority.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import httpx
+
+from peerclick._lanes import check_lane
+from peerclick._limits import PRIORITY_EXTENSION
+from peerclick._ratelimit import RateLimiter
+
+__all__ = ["AsyncRateLimitTransport", "RateLimitTransport", "is_report_path"]
+
+logger = logging.getLogger("peerclick")
+
+
+def _normalise_base_path(base_path: str) -> str:
+    base = base_path.strip().rstrip("/")
+    return base if not base or base.startswith("/") else "/" + base
+
+
+def is_report_path(path: str, base_path: str) -> bool:
+    """Whether ``path`` takes a report permit: after the base path, it starts with ``/report``.
+
+    >>> is_report_path("/v1_1/report/conversions", "/v1_1"), is_report_path("/report", "")
+    (True, True)
+    """
+    base = _normalise_base_path(base_path)
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base) :]
+    return path.startswith("/report")
+
+
+class _Limited:
+    """What both transport twins share: which budget and lane a request uses, and the feedback."""
+
+    def __init__(self, limiter: RateLimiter, base_path: str, priority: str) -> None:
+        if not isinstance(limiter, RateLimiter):
+            raise TypeError(
+                f"limiter must be a peerclick.RateLimiter, got {type(limiter).__name__}"
+            )
+        self._limiter = limiter
+        self._base_path = _normalise_base_path(base_path)
+        self._priority = check_lane(priority)
+
+    def _route(self, request: httpx.Request) -> tuple[bool, str]:
+        lane = request.extensions.get(PRIORITY_EXTENSION, self._priority)
+        return is_report_path(request.url.path, self._base_path), check_lane(
+            lane, name=f"request.extensions[{PRIORITY_EXTENSION!r}]"
+        )
+
+    def _observe(
+        self, request: httpx.Request, response: httpx.Response, waited: float, started: float
+    ) -> None:
+        retry_after = None
+        if response.status_code == 429:
+            from peerclick._retry import retry_after_from_headers
+
+            retry_after = retry_after_from_headers(response.headers, time.time())
+        self._limiter.observe(request, response.status_code, retry_after)
+        logger.debug(
+            "%s %s answered %d in %.3fs (after %.3fs waiting for the rate limit)",
+            request.method,
+            request.url.path,
+            response.status_code,
+            time.perf_counter() - started,
+            waited,
+        )
+
+
+class RateLimitTransport(_Limited, httpx.BaseTransport):
+    """Books a request's send time in ``limiter``, waits for it, then sends through ``inner``.
+
+    It also reports every answer's status back to the limiter (429s adapt the rate). The limiter
+    is borrowed, not owned: ``close()`` closes ``inner`` only.
+
+    Args:
+        inner: the transport that sends.
+        limiter: the account's budgets, possibly shared with other clients.
+        base_path: the client's base URL path (``"/v1_1"``, or ``""``); report paths are
+            recognised relative to it.
+        priority: the lane of requests that do not name one in ``request.extensions``.
+    """
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport,
+        limiter: RateLimiter,
+        *,
+        base_path: str,
+        priority: str = "high",
+    ) -> None:
+        super().__init__(limiter, base_path, priority)
+        self._inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        report, lane = self._route(request)
+        waited = self._limiter.acquire(request, report=report, lane=lane)
+        started = time.perf_counter()
+        response = self._inner.handle_request(request)
+        self._observe(request, response, waited, started)
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class AsyncRateLimitTransport(_Limited, httpx.AsyncBaseTransport):
+    """Async twin of :class:`RateLimitTransport`; it may share one limiter with sync clients."""
+
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        limiter: RateLimiter,
+        *,
+        base_path: str,
+        priority: str = "high",
+    ) -> None:
+        super().__init__(limiter, base_path, priority)
+        self._inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        report, lane = self._route(request)
+        waited = await self._limiter.aacquire(request, report=report, lane=lane)
+        started = time.perf_counter()
+        response = await self._inner.handle_async_request(request)
+        self._observe(request, response, waited, started)
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()

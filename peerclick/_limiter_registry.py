@@ -1,0 +1,95 @@
+"""Which :class:`RateLimiter` a client uses: the account's shared one, a URL's, or the caller's.
+
+The budget belongs to the account, so by default every client of one account in this process
+shares one limiter: a registry keyed by the base URL's origin and the access id or email (hashed;
+never by a secret), holding its limiters by weak reference, so a budget lives exactly as long as
+some client uses it. Clients with a fixed token cannot be told apart without the secret, so each
+gets its own limiter in memory (and, with a store URL, the origin's token budget).
+
+``limiter=`` (or env ``PEERCLICK_LIMITER_URL``) may name a store instead: ``memory://`` is the
+default above; ``sqlite:///path`` and ``redis://host:port/db`` are opened by
+:func:`peerclick._budget_store.open_budget_store` (only then imported) and closed with the client.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from peerclick._limits import RateLimits
+from peerclick._ratelimit import RateLimiter
+
+__all__ = ["ENV_LIMITER_URL", "account_namespace", "resolve_limiter"]
+
+ENV_LIMITER_URL = "PEERCLICK_LIMITER_URL"
+_MEMORY = "memory://"
+
+_shared: weakref.WeakValueDictionary[tuple[str, RateLimits], RateLimiter] = (
+    weakref.WeakValueDictionary()
+)
+_shared_lock = threading.Lock()
+
+
+def account_namespace(base_url: httpx.URL, kind: str, identity: str | None) -> str:
+    """``peerclick:<hash>`` of origin + credential kind + access id/email (never a secret).
+
+    A fixed token has no identity; its clients share the origin's ``token`` budget in a store.
+    """
+    origin = f"{base_url.scheme}://{base_url.host}:{base_url.port or ''}"
+    who = identity if identity is not None else "(token)"
+    digest = hashlib.sha256(f"{origin}\n{kind}\n{who}".encode()).hexdigest()[:20]
+    return f"peerclick:{digest}"
+
+
+def resolve_limiter(
+    limiter: object,
+    rate_limits: RateLimits | None,
+    *,
+    base_url: httpx.URL,
+    kind: str,
+    identity: str | None,
+    clock: Callable[[], float] | None,
+    sleep: Callable[[float], Any] | None,
+    asynchronous: bool,
+) -> tuple[RateLimiter, bool]:
+    """The limiter for a new client, and whether the client owns (and so closes) it.
+
+    ``clock`` and ``sleep`` pace the limiter only when both are given (a fake clock and its
+    sleep); a ``sleep`` alone is for the retries and a ``clock`` alone for the token.
+
+    Raises:
+        TypeError: ``limiter`` is neither a RateLimiter, a URL string nor None.
+        ConfigurationError: the URL (argument or env) names no known store.
+    """
+    if isinstance(limiter, RateLimiter):
+        return limiter, False
+    if limiter is not None and not isinstance(limiter, str):
+        raise TypeError(
+            "limiter must be a peerclick.RateLimiter, a store URL (memory://, sqlite:///path, "
+            f"redis://host:port/db) or None, got {type(limiter).__name__}"
+        )
+    url = limiter if limiter is not None else os.environ.get(ENV_LIMITER_URL) or None
+    limits = rate_limits or RateLimits()
+    paced = clock is not None and sleep is not None
+    pacing: dict[str, Any] = {}
+    if paced:
+        assert clock is not None and sleep is not None
+        pacing["clock"] = clock
+        pacing["asleep" if asynchronous else "sleep"] = sleep
+    namespace = account_namespace(base_url, kind, identity)
+    if url is not None and url.strip() != _MEMORY:
+        return RateLimiter(limits, store=url, namespace=namespace, **pacing), True
+    if identity is None or paced:
+        return RateLimiter(limits, namespace=namespace, **pacing), True
+    with _shared_lock:
+        shared = _shared.get((namespace, limits))
+        if shared is None or shared.closed:
+            shared = RateLimiter(limits, namespace=namespace)
+            _shared[namespace, limits] = shared
+        return shared, False
