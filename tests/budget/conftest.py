@@ -34,14 +34,17 @@ def free_port() -> int:
 class RedisServer:
     """One redis-server process on 127.0.0.1 (no RDB, no AOF), with its URL."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, *, password: str | None = None) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
             raise RuntimeError(
                 "redis-server is not installed: run `make redis` (Debian package redis-server)"
             )
         self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.password = password
+        auth = f":{password}@" if password else ""
+        self.url = f"redis://{auth}127.0.0.1:{self.port}/0"
+        extra = ["--requirepass", password] if password else []
         self.process = subprocess.Popen(
             [
                 binary,
@@ -51,6 +54,7 @@ class RedisServer:
                 "--appendonly", "no",
                 "--dir", str(workdir),
                 "--daemonize", "no",
+                *extra,
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -62,18 +66,27 @@ class RedisServer:
                 raise RuntimeError(f"redis-server did not start on port {self.port}")
             time.sleep(0.02)
 
+    def command(self, *words: str) -> bytes:
+        """One command over a raw socket (so the fixture needs no client library)."""
+        auth = f"AUTH {self.password}\r\n" if self.password else ""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=2) as sock:
+            sock.sendall((auth + " ".join(words) + "\r\n").encode())
+            reply = b""
+            while reply.count(b"\r\n") < (2 if auth else 1):
+                chunk = sock.recv(4096)
+                if not chunk:
+                    break
+                reply += chunk
+            return reply.split(b"\r\n")[-2]
+
     def ping(self) -> bool:
         try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
-                sock.sendall(b"PING\r\n")
-                return sock.recv(16).startswith(b"+PONG")
+            return self.command("PING") == b"+PONG"
         except OSError:
             return False
 
     def flush(self) -> None:
-        with socket.create_connection(("127.0.0.1", self.port), timeout=2) as sock:
-            sock.sendall(b"FLUSHALL\r\n")
-            sock.recv(16)
+        self.command("FLUSHALL")
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -101,7 +114,7 @@ def redis_url(redis_server: RedisServer) -> str:
     return redis_server.url
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "redis"])
 def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
     """Builds stores of one backend on a given clock; closes them after the test."""
     made: list[BudgetStore] = []

@@ -1,0 +1,152 @@
+"""RedisBudgetStore on a real redis-server: Redis's clock, key layout, and failures."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import redis
+
+from peerclick._stores.redis import RedisBudgetStore
+from peerclick.errors import ConfigurationError, RateLimiterUnavailableError
+from tests.budget.conftest import RedisServer
+
+GENERAL = ("general", 3, 1.0)
+REPORT = ("report", 1, 1.0)
+
+
+class TestRedisTime:
+    def test_the_fourth_waits_inside_one_period(self, redis_url: str) -> None:
+        """On Redis TIME: three go at once (wait 0), the fourth waits at most one period."""
+        store = RedisBudgetStore(redis_url)
+        assert [store.reserve("acct", [GENERAL], max_wait=None) for _ in range(3)] == [0, 0, 0]
+        wait = store.reserve("acct", [GENERAL], max_wait=None)
+        assert wait is not None and 0 < wait <= 1.0
+        assert store.reserve("acct", [GENERAL], max_wait=0) is None
+        store.close()
+
+    def test_the_client_clock_is_not_used(
+        self, redis_url: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A client whose clock is far off books the same slots: time comes from Redis."""
+        import time
+
+        first = RedisBudgetStore(redis_url)
+        for _ in range(3):
+            first.reserve("acct", [GENERAL], max_wait=None)
+        monkeypatch.setattr(time, "time", lambda: 0.0)
+        monkeypatch.setattr(time, "time_ns", lambda: 0)
+        second = RedisBudgetStore(redis_url)
+        wait = second.reserve("acct", [GENERAL], max_wait=None)
+        assert wait is not None and 0 < wait <= 1.0
+        first.close()
+        second.close()
+
+    def test_pause_on_redis_time(self, redis_url: str) -> None:
+        """A pause holds the next reservation for (about) its length, measured by Redis."""
+        store = RedisBudgetStore(redis_url)
+        store.pause("acct", 5.0)
+        wait = store.reserve("acct", [GENERAL], max_wait=None)
+        assert wait is not None and 4.0 < wait <= 5.0
+        assert store.reserve("acct", [GENERAL], max_wait=1.0) is None
+        store.close()
+
+
+class TestKeys:
+    def test_layout_and_expiry(self, redis_url: str) -> None:
+        """One sorted set per budget in one cluster slot, trimmed, and every key expires."""
+        now = [1000.0]
+        store = RedisBudgetStore(redis_url, namespace="ns", clock=lambda: now[0])
+        store.reserve("acct", [GENERAL, REPORT], max_wait=None)
+        store.pause("acct", 0.5)
+        client = redis.Redis.from_url(redis_url)
+        assert sorted(client.keys("*")) == [
+            b"ns:{acct}:general",
+            b"ns:{acct}:pause",
+            b"ns:{acct}:report",
+            b"ns:{acct}:seq",
+        ]
+        for key in client.keys("*"):
+            assert client.pttl(key) > 0
+        now[0] += 2.0
+        store.reserve("acct", [GENERAL], max_wait=None)
+        assert client.zrange("ns:{acct}:general", 0, -1, withscores=True) == [
+            (b"1002000000:2", 1002000000.0)
+        ]
+        client.close()
+        store.close()
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> RedisServer:
+    """A password-protected redis-server of its own, which the test may stop."""
+    return RedisServer(tmp_path, password="s3cret-redis-pass")
+
+
+class TestFailures:
+    def test_redis_going_away_mid_run(self, private_redis: RedisServer) -> None:
+        """After Redis stops, reservations raise our error; the password never shows."""
+        store = RedisBudgetStore(private_redis.url, timeout=1.0)
+        try:
+            assert store.reserve("acct", [GENERAL], max_wait=None) == 0.0
+        finally:
+            private_redis.stop()
+        with pytest.raises(RateLimiterUnavailableError) as caught:
+            store.reserve("acct", [GENERAL], max_wait=None)
+        with pytest.raises(RateLimiterUnavailableError):
+            store.pause("acct", 1.0)
+        message = str(caught.value)
+        assert "Redis rate-limit store redis://127.0.0.1" in message
+        assert "s3cret" not in message + repr(store) + repr(caught.value.__cause__)
+        assert caught.value.__cause__ is None
+        store.close()
+
+    def test_wrong_password(self, private_redis: RedisServer) -> None:
+        """A refused login is RateLimiterUnavailableError too, without the password tried."""
+        url = private_redis.url.replace("s3cret-redis-pass", "wrong-pass-123")
+        store = RedisBudgetStore(url, timeout=1.0)
+        try:
+            with pytest.raises(RateLimiterUnavailableError) as caught:
+                store.reserve("acct", [GENERAL], max_wait=None)
+        finally:
+            private_redis.stop()
+        assert "wrong-pass" not in str(caught.value)
+        store.close()
+
+    def test_redis_py_missing(self) -> None:
+        """Without redis-py, a clear ConfigurationError says how to install it."""
+        code = (
+            "import sys; sys.modules['redis'] = None\n"
+            "from peerclick._stores.redis import RedisBudgetStore\n"
+            "try:\n"
+            "    RedisBudgetStore('redis://:pw-secret@127.0.0.1:1/0')\n"
+            "except Exception as exc:\n"
+            "    print(type(exc).__name__, exc)\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        assert out.startswith("ConfigurationError ")
+        assert "pip install 'peerclick[redis]'" in out
+        assert "pw-secret" not in out
+
+    def test_closed(self, redis_url: str) -> None:
+        """A closed store refuses to book."""
+        store = RedisBudgetStore(redis_url)
+        store.close()
+        with pytest.raises(RuntimeError, match="closed"):
+            store.reserve("acct", [GENERAL], max_wait=None)
+
+    @pytest.mark.parametrize("namespace", ["", None])
+    def test_bad_namespace(self, redis_url: str, namespace: object) -> None:
+        """The namespace must be a non-empty str."""
+        with pytest.raises(ValueError, match="namespace"):
+            RedisBudgetStore(redis_url, namespace=namespace)  # type: ignore[arg-type]
+
+    def test_bad_url(self) -> None:
+        """A URL redis-py cannot use is a ConfigurationError, password not echoed."""
+        with pytest.raises(ConfigurationError) as caught:
+            RedisBudgetStore("redis://:pw-secret@127.0.0.1:6379/notadb")
+        assert "pw-secret" not in str(caught.value)
