@@ -1,19 +1,20 @@
-"""The resources' one way to call a generated operation and build their result from its answer.
+"""The resources' one way to call a generated operation and build their result (contract C1).
 
-`fetch_sync` / `fetch_async` send through the client's wired httpx client (auth, budget, retries,
-typed errors) and hand the answer's parsed JSON to `build`, a pure function that raises
-TypeError/ValueError/KeyError on a body it cannot use; those, and only those, become
-`ResponseValidationError` with the status, method, path and an excerpt of the body.
+`fetch_sync` / `fetch_async` send through `send_sync` / `send_async` (the wired httpx client:
+auth, budget, retries, typed errors; the body read and parsed once by the transport) and hand the
+parsed JSON to `build` through `parse_with`: a TypeError/ValueError/KeyError raised by `build`,
+and only by it, becomes ResponseValidationError with the status, method, path and an excerpt.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
+from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from peerclick.errors import ResponseValidationError, excerpt
-from peerclick.resources._base import answer_body, call_async, call_sync
+from peerclick.resources._base import parse_with, send_async, send_sync
 
 if TYPE_CHECKING:
     from peerclick._client import AsyncPeerClick, PeerClick
@@ -21,26 +22,22 @@ if TYPE_CHECKING:
 __all__ = ["fetch_async", "fetch_sync"]
 
 T = TypeVar("T")
-_PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
 
 
-def _where(op: ModuleType, args: tuple[Any, ...], params: dict[str, Any]) -> tuple[str, str]:
-    kwargs = op._get_kwargs(*args, **params)
-    return str(kwargs["method"]).upper(), str(kwargs["url"])
+@cache
+def _positional(op: ModuleType) -> tuple[str, ...]:
+    """Names of a generated operation's path parameters (positional in its `_get_kwargs`)."""
+    return tuple(
+        p.name
+        for p in inspect.signature(op._get_kwargs).parameters.values()
+        if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+    )
 
 
-def _build(
-    build: Callable[[Any], T], body: Any, status: int, method: str, path: str, what: str
-) -> T:
-    try:
-        return build(body)
-    except _PARSE_ERRORS as exc:
-        raise ResponseValidationError(
-            f"{method} {path} answered {status} with a body that is not a valid answer to "
-            f"{what}: {exc}: {excerpt(body)}",
-            status_code=status,
-            body=body,
-        ) from None
+def _params(op: ModuleType, args: tuple[Any, ...], params: dict[str, Any]) -> dict[str, Any]:
+    if args:
+        params = {**dict(zip(_positional(op), args, strict=True)), **params}
+    return params
 
 
 def fetch_sync(
@@ -52,13 +49,14 @@ def fetch_sync(
     *args: Any,
     **params: Any,
 ) -> T:
-    """Call `op` (a generated operation module) and return `build(body)`; None when build is."""
-    answer = call_sync(op.sync_detailed, *args, client=client.api, **params)
-    method, path = _where(op, args, params)
-    body = answer_body(answer, method, path, allow_empty=build is None)
+    """Call `op` (a generated operation module) and return `build(body)`; None when build is.
+
+    `args` are the operation's path parameters in order (an entity id), `params` the rest.
+    """
+    answer = send_sync(client, op, **_params(op, args, params))
     if build is None:
         return None  # type: ignore[return-value]
-    return _build(build, body, int(answer.status_code), method, path, what)
+    return parse_with(answer, build, what=what)
 
 
 async def fetch_async(
@@ -71,9 +69,7 @@ async def fetch_async(
     **params: Any,
 ) -> T:
     """Async twin of `fetch_sync`."""
-    answer = await call_async(op.asyncio_detailed, *args, client=client.api, **params)
-    method, path = _where(op, args, params)
-    body = answer_body(answer, method, path, allow_empty=build is None)
+    answer = await send_async(client, op, **_params(op, args, params))
     if build is None:
         return None  # type: ignore[return-value]
-    return _build(build, body, int(answer.status_code), method, path, what)
+    return parse_with(answer, build, what=what)

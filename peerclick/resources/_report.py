@@ -6,33 +6,23 @@ Rows stay the dicts the API sent (keys exactly as PeerClick spells them): the co
 
 from __future__ import annotations
 
-import csv
 import importlib
-import os
-from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
-from typing import IO, Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
-from peerclick.errors import ResponseValidationError, excerpt
-from peerclick.resources._base import answer_body
-from peerclick_api.types import Response as GeneratedResponse
+from peerclick.resources._csv import CsvSink, CsvTarget
 
 __all__ = [
     "CsvSink",
     "CsvTarget",
     "Report",
-    "column_mappings_from_answer",
-    "declared_total",
+    "parse_column_mappings",
     "parse_report",
     "parse_rows",
-    "report_from_answer",
-    "rows_from_answer",
+    "report_builder",
 ]
-
-CsvTarget = str | os.PathLike[str] | IO[str]
-"""A path to write (created or truncated, UTF-8) or an open text file (left open)."""
 
 PANDAS_HINT = "pip install 'peerclick[pandas]'"
 
@@ -44,10 +34,13 @@ class Report:
     Attributes:
         rows: one dict per row, keyed by column as the API sends them.
         totals: metric -> total over the whole result (not just this page).
-        total_rows: rows in the whole result; more than `len(rows)` means there are more pages.
+        total_rows: rows in the whole result, as the server counted them.
         columns: the column keys, from the answer's `columnMappings`, else the keys of the
             first row (grouping fields included) followed by requested columns it lacks.
-        raw: the whole response body.
+        raw: the (first) response body. A report fetched in several pages or 31-day chunks
+            keeps the first answer here; `rows`, `totals` and `total_rows` cover all of them.
+        complete: True when `rows` holds every row of the result (False after `limit=`, an
+            `offset`, or a server that stopped sending rows before `total_rows`).
 
     Example::
 
@@ -62,6 +55,7 @@ class Report:
     total_rows: int
     columns: list[str]
     raw: dict[str, Any] = attrs.field(eq=False)
+    complete: bool = True
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -71,7 +65,8 @@ class Report:
 
     def __repr__(self) -> str:
         return (
-            f"<Report rows={len(self.rows)} total_rows={self.total_rows} columns={self.columns!r}>"
+            f"<Report rows={len(self.rows)} total_rows={self.total_rows} "
+            f"complete={self.complete} columns={self.columns!r}>"
         )
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -83,10 +78,14 @@ class Report:
         """
         return [dict(row) for row in self.rows]
 
-    def to_csv(self, path_or_file: CsvTarget) -> int:
+    def to_csv(self, path_or_file: CsvTarget, *, escape_formulas: bool = True) -> int:
         """Write the rows as CSV, one header line of `columns` first.
 
-        Values of keys outside `columns` are left out; missing ones are written empty.
+        Values of keys outside `columns` are left out; missing ones are written empty. A path
+        is replaced atomically (a temporary file beside it, renamed when complete; a symlink
+        there is replaced, not written through). Text cells starting with `=`, `+`, `-`, `@`,
+        a tab or CR get a leading `'` so spreadsheets do not run them as formulas, unless
+        `escape_formulas=False`.
 
         Example::
 
@@ -94,8 +93,9 @@ class Report:
             report.to_csv(sys.stdout)
 
         Args:
-            path_or_file: a path (str or PathLike; created or overwritten, UTF-8) or an open
-                text file, which is left open.
+            path_or_file: a path (str or PathLike; UTF-8) or an open text file, which is
+                written to and left open.
+            escape_formulas: prefix formula-like text cells with `'` (the default).
 
         Returns:
             The number of rows written.
@@ -103,7 +103,7 @@ class Report:
         Raises:
             TypeError: `path_or_file` is neither a path nor a text file.
         """
-        with CsvSink(path_or_file) as sink:
+        with CsvSink(path_or_file, escape_formulas=escape_formulas) as sink:
             return sink.write(self.columns, self.rows)
 
     def to_pandas(self) -> Any:
@@ -133,137 +133,83 @@ class Report:
 
 
 # --- parsing -------------------------------------------------------------------------------------
+# Builders raise TypeError/ValueError naming the field; the resource's fetch turns them into
+# ResponseValidationError with the status, method, path and an excerpt of the body.
 
 
-def _invalid(where: str, what: str, body: Any) -> ResponseValidationError:
-    return ResponseValidationError(f"{where}: {what}: {excerpt(body)}", status_code=200, body=body)
+def _body(body: Any) -> Mapping[str, Any]:
+    if not isinstance(body, Mapping):
+        raise TypeError(f"the answer must be a JSON object, got {type(body).__name__}")
+    return body
 
 
-def parse_rows(body: Mapping[str, Any], where: str) -> list[dict[str, Any]]:
-    """`body["rows"]`, which must be a list of JSON objects."""
-    rows = body.get("rows")
+def parse_rows(body: Any) -> list[dict[str, Any]]:
+    """`body["rows"]`, which must be a list of JSON objects (kept as the very dicts parsed)."""
+    rows = _body(body).get("rows")
     if not isinstance(rows, list):
-        raise _invalid(where, "the response has no 'rows' list", body)
+        raise TypeError(f"'rows' must be a list, got {type(rows).__name__}")
     for index, row in enumerate(rows):
-        if not isinstance(row, dict):
-            raise _invalid(where, f"rows[{index}] is {type(row).__name__}, not an object", body)
+        if type(row) is not dict:
+            raise TypeError(f"rows[{index}] must be an object, got {type(row).__name__}")
     return rows
 
 
-def _mapping_keys(body: Mapping[str, Any], where: str) -> list[str] | None:
+def _mapping_keys(body: Mapping[str, Any]) -> list[str] | None:
     mappings = body.get("columnMappings")
     if mappings is None:
         return None
     if not isinstance(mappings, list) or not all(
         isinstance(m, dict) and isinstance(m.get("key"), str) for m in mappings
     ):
-        raise _invalid(where, "'columnMappings' is not a list of objects with a 'key'", body)
+        raise TypeError("'columnMappings' must be a list of objects with a string 'key'")
     return [m["key"] for m in mappings] or None
 
 
-def parse_report(
-    body: dict[str, Any], *, requested_columns: list[str] | None, where: str
-) -> Report:
-    """Build a Report from a checked 2xx body, or raise ResponseValidationError.
+def parse_report(body: Any, *, requested_columns: list[str] | None = None) -> Report:
+    """Build a Report from a 2xx body (envelope already checked); TypeError/ValueError if not one.
 
     Args:
-        body: the response's JSON object (envelope already checked).
+        body: the response's parsed JSON.
         requested_columns: the columns asked for, used when the answer has no columnMappings.
-        where: "GET /report", for messages.
     """
-    rows = parse_rows(body, where)
-    totals = body.get("totals", {})
+    rows = parse_rows(body)
+    totals = body.get("totals")
     if totals is None:
         totals = {}
     if not isinstance(totals, dict):
-        raise _invalid(where, "'totals' is not an object", body)
+        raise TypeError(f"'totals' must be an object, got {type(totals).__name__}")
     total_rows = body.get("totalRows")
     if total_rows is None:
         total_rows = len(rows)
     if isinstance(total_rows, bool) or not isinstance(total_rows, int) or total_rows < 0:
-        raise _invalid(where, f"'totalRows' is not a row count ({total_rows!r})", body)
-    columns = _mapping_keys(body, where) or _row_columns(rows, requested_columns)
-    return Report(rows=rows, totals=totals, total_rows=total_rows, columns=list(columns), raw=body)
+        raise ValueError(f"'totalRows' must be a row count (an int >= 0), got {total_rows!r}")
+    offset = body.get("offset")
+    columns = _mapping_keys(body) or _row_columns(rows, requested_columns)
+    return Report(
+        rows=rows,
+        totals=totals,
+        total_rows=total_rows,
+        columns=list(columns),
+        raw=body,
+        complete=not offset and len(rows) >= total_rows,
+    )
 
 
-def declared_total(page: Report) -> int | None:
-    """The page's `totalRows` when the server sent one (else only a short page ends a walk)."""
-    return page.total_rows if page.raw.get("totalRows") is not None else None
+def report_builder(requested_columns: list[str] | None) -> Callable[[Any], Report]:
+    """`parse_report` with the requested columns bound: a one-argument builder."""
+
+    def build(body: Any) -> Report:
+        return parse_report(body, requested_columns=requested_columns)
+
+    return build
 
 
-# --- from a generated call's answer --------------------------------------------------------------
-
-
-def report_from_answer(
-    answer: GeneratedResponse[Any], path: str, requested_columns: list[str] | None
-) -> Report:
-    """The Report in a 2xx answer of `/report` or `/report/conversions`."""
-    body = answer_body(answer, "GET", path)
-    return parse_report(body, requested_columns=requested_columns, where=f"GET {path}")
-
-
-def rows_from_answer(answer: GeneratedResponse[Any], path: str) -> list[dict[str, Any]]:
-    """The `rows` of a 2xx answer (the live reports)."""
-    return parse_rows(answer_body(answer, "GET", path), f"GET {path}")
-
-
-def column_mappings_from_answer(answer: GeneratedResponse[Any], path: str) -> list[dict[str, Any]]:
-    """The `columnMappings` list of a 2xx `/column/info` answer."""
-    body = answer_body(answer, "GET", path)
-    mappings = body.get("columnMappings")
+def parse_column_mappings(body: Any) -> list[dict[str, Any]]:
+    """The `columnMappings` list of a `/column/info` answer."""
+    mappings = _body(body).get("columnMappings")
     if not isinstance(mappings, list) or not all(isinstance(m, dict) for m in mappings):
-        raise _invalid(f"GET {path}", "the response has no 'columnMappings' list of objects", body)
+        raise TypeError("the answer has no 'columnMappings' list of objects")
     return mappings
-
-
-# --- CSV -----------------------------------------------------------------------------------------
-
-
-class CsvSink:
-    """Writes rows to a path or an open text file, the header (`columns`) before the first rows.
-
-    Paths are opened on `__enter__` (UTF-8, `newline=""` as the csv module wants) and closed on
-    exit; open files are written to and left open. The target is checked when the sink is made,
-    so a bad one is refused before any request.
-    """
-
-    def __init__(self, target: CsvTarget) -> None:
-        if isinstance(target, str | os.PathLike):
-            self._path: Path | None = Path(target)
-            self._file: IO[str] | None = None
-        elif callable(getattr(target, "write", None)):
-            self._path = None
-            self._file = target
-        else:
-            raise TypeError(
-                "path_or_file must be a path (str or os.PathLike) or an open text file, got "
-                f"{type(target).__name__}"
-            )
-        self._writer: csv.DictWriter[str] | None = None
-
-    def __enter__(self) -> CsvSink:
-        if self._path is not None:
-            self._file = self._path.open("w", newline="", encoding="utf-8")
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._path is not None and self._file is not None:
-            self._file.close()
-
-    def write(self, columns: list[str], rows: Iterable[Mapping[str, Any]]) -> int:
-        """Write `rows` (the header first, on the first call); return how many were written."""
-        if self._writer is None:
-            if self._file is None:
-                raise RuntimeError("CsvSink.write() outside its `with` block")
-            self._writer = csv.DictWriter(
-                self._file, fieldnames=columns, extrasaction="ignore", restval=""
-            )
-            self._writer.writeheader()
-        count = 0
-        for row in rows:
-            self._writer.writerow(row)
-            count += 1
-        return count
 
 
 def _row_columns(rows: list[dict[str, Any]], requested: list[str] | None) -> list[str]:

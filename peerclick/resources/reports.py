@@ -1,9 +1,12 @@
 """`pc.reports` and `apc.reports`: statistics, conversions and live reports.
 
-The twins differ only in how they call the generated operations (`sync_detailed` vs
-`asyncio_detailed`) and loop over pages; argument checking lives in `_report_params`, the answer's
-shape in `_report`. Every page is one `/report` request, so the client's report budget (1/s by
-default) paces `iter_rows` and `export_csv` without any sleeping here.
+The twins differ only in how they send (`fetch_sync` vs `fetch_async`) and loop over pages;
+argument checking lives in `_report_params`, the walk over pages and 31-day chunks in `_paging`,
+the answer's shape in `_report`. Every page is one `/report` request, so the client's report
+budget (1/s by default) paces every walk without any sleeping here.
+
+Nothing is cut short silently: `get` and `conversions` fetch every page unless `limit=` is
+given, and `Report.complete` says whether the rows are the whole result.
 """
 
 from __future__ import annotations
@@ -12,16 +15,17 @@ from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from types import ModuleType
 from typing import Any
 
-from peerclick.resources._base import AsyncResource, SyncResource, call_async, call_sync
+from peerclick._progress import Progress
+from peerclick.resources._base import AsyncResource, SyncResource
+from peerclick.resources._csv import CsvSink, CsvTarget
 from peerclick.resources._dates import DateLike
+from peerclick.resources._io import fetch_async, fetch_sync
+from peerclick.resources._paging import Walk, check_progress, plan_chunks
 from peerclick.resources._report import (
-    CsvSink,
-    CsvTarget,
     Report,
-    column_mappings_from_answer,
-    declared_total,
-    report_from_answer,
-    rows_from_answer,
+    parse_column_mappings,
+    parse_rows,
+    report_builder,
 )
 from peerclick.resources._report_params import (
     ConversionTimeMode,
@@ -31,8 +35,6 @@ from peerclick.resources._report_params import (
     build_report_kwargs,
     check_page_size,
     live_kwargs,
-    next_offset,
-    page_kwargs,
 )
 from peerclick_api.api.report import (
     get_column_info,
@@ -42,27 +44,47 @@ from peerclick_api.api.report import (
     get_report,
 )
 
-__all__ = ["AsyncReports", "Reports"]
+__all__ = ["DEFAULT_PAGE_SIZE", "GET_PAGE_SIZE", "AsyncReports", "Reports"]
 
-REPORT_PATH = "/report"
-CONVERSIONS_PATH = "/report/conversions"
-COLUMN_INFO_PATH = "/column/info"
 DEFAULT_PAGE_SIZE = 1000
-_NOT_QUERY = frozenset({"self", "page_size", "path_or_file"})
+"""Rows per request of the iterating methods (one page is held in memory at a time)."""
+GET_PAGE_SIZE = 10_000
+"""Rows per request of `get`/`conversions`, which keep every row anyway: fewer, larger pages."""
+_NOT_QUERY = frozenset({"self", "page_size", "path_or_file", "progress", "escape_formulas"})
 
 GroupByArg = GroupBy | Sequence[GroupBy]
 ColumnsArg = str | Sequence[str]
 FiltersArg = Mapping[str, str | int] | str
 
 
-def _path(op: ModuleType) -> str:
-    """A report operation's path, for messages (found by name: the drift map stays exact)."""
-    return CONVERSIONS_PATH if op.__name__.endswith(".get_conversions_report") else REPORT_PATH
+def _walk(scope: Mapping[str, Any], *, conversions: bool = False, keep: bool = False) -> Walk:
+    """Check a public method's arguments (its `locals()`) and plan its walk; no I/O."""
+    query = build_report_kwargs(
+        **{k: v for k, v in scope.items() if k not in _NOT_QUERY},
+        group_by_required=not conversions,
+    )
+    page_size = check_page_size(scope["page_size"])
+    progress = check_progress(scope.get("progress"))
+    limit: int | None = query.pop("limit", None)
+    offset: int = query.pop("offset", 0)
+    chunks = plan_chunks(query["from_"], query["to"], query.get("group_by"))
+    if len(chunks) > 1 and offset:
+        raise ValueError(
+            "offset cannot be combined with a range over 31 days (it is fetched in 31-day "
+            "chunks); use limit=, or iter_rows and skip rows yourself"
+        )
+    return Walk(
+        query, chunks, page_size=page_size, limit=limit, offset=offset, progress=progress,
+        keep=keep,
+    )  # fmt: skip
 
 
-def _arguments(scope: Mapping[str, Any]) -> dict[str, Any]:
-    """A public method's report arguments (its `locals()` minus self and the non-query ones)."""
-    return {k: v for k, v in scope.items() if k not in _NOT_QUERY}
+def _op(conversions: bool) -> ModuleType:
+    return get_conversions_report if conversions else get_report
+
+
+def _what(op: ModuleType) -> str:
+    return "the conversions report" if op is get_conversions_report else "a report"
 
 
 class Reports(SyncResource):
@@ -84,15 +106,23 @@ class Reports(SyncResource):
         currency: str | None = None,
         limit: int | None = None,
         offset: int | None = None,
+        page_size: int = GET_PAGE_SIZE,
+        progress: Progress | None = None,
     ) -> Report:
-        """One statistics report (`GET /report`), grouped by one or more dimensions.
+        """A whole statistics report (`GET /report`), grouped by one or more dimensions.
+
+        Every page is fetched (paced by the report budget) unless `limit` is given;
+        `report.complete` says whether `rows` is the whole result. A range over 31 days is
+        fetched in 31-day chunks when `group_by` has a time dimension (`day`, `hour`) and
+        stitched (each row once; totals summed, ratios recomputed); other groupings over 31
+        days are refused, as PeerClick would refuse them.
 
         Example::
 
             report = pc.reports.get(["campaign", "day"], "2026-11-01", "2026-11-08",
                                     columns=["visits", "conversions", "revenue"],
                                     timezone="Europe/Berlin", sort="revenue", direction="desc")
-            report.rows, report.totals, report.total_rows
+            report.rows, report.totals, report.total_rows, report.complete
 
         Args:
             group_by: a dimension (`"campaign"`) or a list of them; sent as repeated `groupBy`.
@@ -102,24 +132,27 @@ class Reports(SyncResource):
                 `date_from` is a date, else the next full hour (in `timezone`).
             columns: metric or dimension columns to return (`visits`, `campaignName`, ...).
             timezone: IANA zone the dates and the report's days are in.
-            sort: a column to sort by; direction: `asc` or `desc` (any case).
+            sort: a column to sort by; direction: `asc` or `desc` (any case). Over a split
+                range rows come chunk by chunk, each chunk sorted.
             filters: `{"campaign": 12}`-style drill-downs (at most 3) or a free-text filter.
             include: ALL, ACTIVE, ARCHIVED, TRAFFIC or ENTITY (any case).
             conversion_time_mode: CONVERSION (postback time) or VISIT (visit time).
             currency: ISO 4217 code for money columns, e.g. "EUR".
-            limit: rows to return (1..100000); offset: rows to skip. For more rows than fit in
-                one answer use `iter_rows` or `export_csv`.
+            limit: at most this many rows (1..100000); offset: rows to skip (single range).
+            page_size: rows per request, 1..100000.
+            progress: called `(rows_done, total_rows_or_None)` after every page.
 
         Returns:
-            Report: rows, totals, total_rows, columns, raw.
+            Report: rows, totals, total_rows, columns, complete, raw.
 
         Raises:
             TypeError, ValueError: a bad argument (before any request).
             peerclick.errors.APIError: an error status; ResponseValidationError: a 2xx body
                 that is not a report.
         """
-        kwargs = build_report_kwargs(**_arguments(locals()))
-        return self._fetch(get_report, kwargs)
+        walk = _walk(locals(), keep=True)
+        self._run(get_report, walk)
+        return walk.report()
 
     def iter_rows(
         self,
@@ -136,11 +169,13 @@ class Reports(SyncResource):
         conversion_time_mode: ConversionTimeMode | None = None,
         currency: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
+        progress: Progress | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Every row of a report, fetched lazily page by page (`limit`/`offset`).
 
         Arguments are checked now; requests go out as you iterate, one page (one request,
-        paced by the report rate limit) at a time, so only one page is held in memory.
+        paced by the report rate limit) at a time, so only one page is held in memory. Ranges
+        over 31 days are walked chunk by chunk as `get` does.
 
         Example::
 
@@ -148,7 +183,7 @@ class Reports(SyncResource):
                 ...
 
         Args:
-            page_size: rows per request, 1..100000. Others: as `get`.
+            page_size: rows per request, 1..100000. progress: as `get`. Others: as `get`.
 
         Returns:
             An iterator of row dicts, every row once, in the server's order.
@@ -156,8 +191,7 @@ class Reports(SyncResource):
         Raises:
             TypeError, ValueError: a bad argument (at the call, before any request).
         """
-        kwargs = build_report_kwargs(**_arguments(locals()))
-        return self._rows(get_report, kwargs, check_page_size(page_size))
+        return self._rows(get_report, _walk(locals()))
 
     def export_csv(
         self,
@@ -175,19 +209,26 @@ class Reports(SyncResource):
         conversion_time_mode: ConversionTimeMode | None = None,
         currency: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
+        escape_formulas: bool = True,
+        progress: Progress | None = None,
     ) -> int:
         """Stream a whole report into a CSV file, page by page (for reports larger than memory).
 
-        The header is the first page's `columns`. A failure part-way leaves the rows written
-        so far in the file.
+        A path is written atomically: rows go to a temporary file beside it, renamed into
+        place only when the last page is written. An error or Ctrl-C part-way leaves the
+        previous file untouched and no temporary file. A symlink at the path is replaced by
+        the new file (the file it points to is not written). An open text file is written as
+        pages arrive. The header is the first page's `columns`.
 
         Example::
 
-            n = pc.reports.export_csv("visits.csv", ["campaign", "day"], "2026-01-01")
+            n = pc.reports.export_csv("visits.csv", ["campaign", "day"], "2026-11-01")
 
         Args:
-            path_or_file: a path (created or overwritten, UTF-8) or an open text file (left
-                open). Others: as `iter_rows`.
+            path_or_file: a path (UTF-8) or an open text file (left open).
+            escape_formulas: prefix text cells starting with `=`, `+`, `-`, `@`, tab or CR
+                with `'` so spreadsheets do not run them (the default; OWASP's advice).
+            Others: as `iter_rows`.
 
         Returns:
             The number of rows written.
@@ -195,12 +236,12 @@ class Reports(SyncResource):
         Raises:
             TypeError, ValueError: a bad argument (before any request or file is opened).
         """
-        kwargs = build_report_kwargs(**_arguments(locals()))
-        size = check_page_size(page_size)
+        walk = _walk(locals())
         written = 0
-        with CsvSink(path_or_file) as sink:
-            for page in self._pages(get_report, kwargs, size):
-                written += sink.write(page.columns, page.rows)
+        with CsvSink(path_or_file, escape_formulas=escape_formulas) as sink:
+            while (request := walk.next_request()) is not None:
+                rows = walk.take(self._page(get_report, request))
+                written += sink.write(walk.columns, rows)
         return written
 
     def conversions(
@@ -219,8 +260,13 @@ class Reports(SyncResource):
         currency: str | None = None,
         limit: int | None = None,
         offset: int | None = None,
+        page_size: int = GET_PAGE_SIZE,
+        progress: Progress | None = None,
     ) -> Report:
-        """The conversions report (`GET /report/conversions`): one row per conversion.
+        """The whole conversions report (`GET /report/conversions`): one row per conversion.
+
+        Every page is fetched unless `limit` is given (see `get`); ranges over 31 days are
+        fetched in chunks (each conversion belongs to one instant, so they stitch exactly).
 
         Example::
 
@@ -235,8 +281,9 @@ class Reports(SyncResource):
         Raises:
             TypeError, ValueError: a bad argument (before any request).
         """
-        kwargs = build_report_kwargs(**_arguments(locals()), group_by_required=False)
-        return self._fetch(get_conversions_report, kwargs)
+        walk = _walk(locals(), conversions=True, keep=True)
+        self._run(get_conversions_report, walk)
+        return walk.report()
 
     def iter_conversions(
         self,
@@ -253,6 +300,7 @@ class Reports(SyncResource):
         conversion_time_mode: ConversionTimeMode | None = None,
         currency: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
+        progress: Progress | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Every conversion row, fetched lazily page by page, as `iter_rows` does.
 
@@ -266,8 +314,7 @@ class Reports(SyncResource):
         Raises:
             TypeError, ValueError: a bad argument (at the call, before any request).
         """
-        kwargs = build_report_kwargs(**_arguments(locals()), group_by_required=False)
-        return self._rows(get_conversions_report, kwargs, check_page_size(page_size))
+        return self._rows(get_conversions_report, _walk(locals(), conversions=True))
 
     def live_visits(self, campaign_id: int, timezone: str | None = None) -> list[dict[str, Any]]:
         """The latest visits of a campaign (`GET /report/live/visits/{campaignId}`).
@@ -283,9 +330,7 @@ class Reports(SyncResource):
             TypeError, ValueError: a bad campaign id or time zone (before any request).
         """
         cid, kwargs = live_kwargs(campaign_id, timezone)
-        path = f"/report/live/visits/{cid}"
-        answer = call_sync(get_live_visits.sync_detailed, cid, client=self._api, **kwargs)
-        return rows_from_answer(answer, path)
+        return fetch_sync(self._client, get_live_visits, parse_rows, "live visits", cid, **kwargs)
 
     def live_clicks(self, campaign_id: int, timezone: str | None = None) -> list[dict[str, Any]]:
         """The latest clicks of a campaign (`GET /report/live/clicks/{campaignId}`).
@@ -301,9 +346,7 @@ class Reports(SyncResource):
             TypeError, ValueError: a bad campaign id or time zone (before any request).
         """
         cid, kwargs = live_kwargs(campaign_id, timezone)
-        path = f"/report/live/clicks/{cid}"
-        answer = call_sync(get_live_clicks.sync_detailed, cid, client=self._api, **kwargs)
-        return rows_from_answer(answer, path)
+        return fetch_sync(self._client, get_live_clicks, parse_rows, "live clicks", cid, **kwargs)
 
     def column_info(self) -> list[dict[str, Any]]:
         """What report columns exist (`GET /column/info`): key, label, type, canGroupBy, ...
@@ -315,28 +358,21 @@ class Reports(SyncResource):
         Returns:
             A list of column mapping dicts, as the API sends them.
         """
-        answer = call_sync(get_column_info.sync_detailed, client=self._api)
-        return column_mappings_from_answer(answer, COLUMN_INFO_PATH)
+        return fetch_sync(self._client, get_column_info, parse_column_mappings, "column info")
 
     # --- the only I/O and the page loop -----------------------------------------------------
 
-    def _fetch(self, op: ModuleType, kwargs: Mapping[str, Any]) -> Report:
-        path = _path(op)
-        answer = call_sync(op.sync_detailed, client=self._api, **kwargs)
-        return report_from_answer(answer, path, kwargs.get("columns"))
+    def _page(self, op: ModuleType, request: dict[str, Any]) -> Report:
+        build = report_builder(request.get("columns"))
+        return fetch_sync(self._client, op, build, _what(op), **request)
 
-    def _pages(self, op: ModuleType, kwargs: Mapping[str, Any], page_size: int) -> Iterator[Report]:
-        offset: int | None = 0
-        while offset is not None:
-            page = self._fetch(op, page_kwargs(kwargs, page_size, offset))
-            yield page
-            offset = next_offset(offset, len(page.rows), page_size, declared_total(page))
+    def _run(self, op: ModuleType, walk: Walk) -> None:
+        while (request := walk.next_request()) is not None:
+            walk.take(self._page(op, request))
 
-    def _rows(
-        self, op: ModuleType, kwargs: Mapping[str, Any], page_size: int
-    ) -> Iterator[dict[str, Any]]:
-        for page in self._pages(op, kwargs, page_size):
-            yield from page.rows
+    def _rows(self, op: ModuleType, walk: Walk) -> Iterator[dict[str, Any]]:
+        while (request := walk.next_request()) is not None:
+            yield from walk.take(self._page(op, request))
 
 
 class AsyncReports(AsyncResource):
@@ -358,15 +394,18 @@ class AsyncReports(AsyncResource):
         currency: str | None = None,
         limit: int | None = None,
         offset: int | None = None,
+        page_size: int = GET_PAGE_SIZE,
+        progress: Progress | None = None,
     ) -> Report:
-        """One statistics report; arguments, result and errors as `Reports.get`.
+        """A whole statistics report; arguments, result and errors as `Reports.get`.
 
         Example::
 
             report = await apc.reports.get("campaign", "2026-11-01", columns=["visits"])
         """
-        kwargs = build_report_kwargs(**_arguments(locals()))
-        return await self._fetch(get_report, kwargs)
+        walk = _walk(locals(), keep=True)
+        await self._run(get_report, walk)
+        return walk.report()
 
     def iter_rows(
         self,
@@ -383,6 +422,7 @@ class AsyncReports(AsyncResource):
         conversion_time_mode: ConversionTimeMode | None = None,
         currency: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
+        progress: Progress | None = None,
     ) -> AsyncIterator[dict[str, Any]]:
         """Every row of a report, page by page; use with `async for`. As `Reports.iter_rows`.
 
@@ -392,8 +432,7 @@ class AsyncReports(AsyncResource):
 
             async for row in apc.reports.iter_rows("day", "2026-01-01", page_size=5000): ...
         """
-        kwargs = build_report_kwargs(**_arguments(locals()))
-        return self._rows(get_report, kwargs, check_page_size(page_size))
+        return self._rows(get_report, _walk(locals()))
 
     async def export_csv(
         self,
@@ -411,21 +450,24 @@ class AsyncReports(AsyncResource):
         conversion_time_mode: ConversionTimeMode | None = None,
         currency: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
+        escape_formulas: bool = True,
+        progress: Progress | None = None,
     ) -> int:
-        """Stream a whole report into a CSV file; as `Reports.export_csv`.
+        """Stream a whole report into a CSV file, atomically; as `Reports.export_csv`.
 
-        File writes are ordinary blocking writes, one page at a time.
+        File writes are ordinary blocking writes, one page at a time; a cancelled task leaves
+        the previous file untouched, like an error does.
 
         Example::
 
-            n = await apc.reports.export_csv("visits.csv", "day", "2026-01-01")
+            n = await apc.reports.export_csv("visits.csv", "day", "2026-11-01")
         """
-        kwargs = build_report_kwargs(**_arguments(locals()))
-        size = check_page_size(page_size)
+        walk = _walk(locals())
         written = 0
-        with CsvSink(path_or_file) as sink:
-            async for page in self._pages(get_report, kwargs, size):
-                written += sink.write(page.columns, page.rows)
+        with CsvSink(path_or_file, escape_formulas=escape_formulas) as sink:
+            while (request := walk.next_request()) is not None:
+                rows = walk.take(await self._page(get_report, request))
+                written += sink.write(walk.columns, rows)
         return written
 
     async def conversions(
@@ -444,15 +486,18 @@ class AsyncReports(AsyncResource):
         currency: str | None = None,
         limit: int | None = None,
         offset: int | None = None,
+        page_size: int = GET_PAGE_SIZE,
+        progress: Progress | None = None,
     ) -> Report:
-        """The conversions report; as `Reports.conversions`.
+        """The whole conversions report; as `Reports.conversions`.
 
         Example::
 
             convs = await apc.reports.conversions("2026-11-01", "2026-11-02")
         """
-        kwargs = build_report_kwargs(**_arguments(locals()), group_by_required=False)
-        return await self._fetch(get_conversions_report, kwargs)
+        walk = _walk(locals(), conversions=True, keep=True)
+        await self._run(get_conversions_report, walk)
+        return walk.report()
 
     def iter_conversions(
         self,
@@ -469,6 +514,7 @@ class AsyncReports(AsyncResource):
         conversion_time_mode: ConversionTimeMode | None = None,
         currency: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
+        progress: Progress | None = None,
     ) -> AsyncIterator[dict[str, Any]]:
         """Every conversion row, page by page, with `async for`; as `Reports.iter_conversions`.
 
@@ -476,8 +522,7 @@ class AsyncReports(AsyncResource):
 
             async for conv in apc.reports.iter_conversions("2026-11-01"): ...
         """
-        kwargs = build_report_kwargs(**_arguments(locals()), group_by_required=False)
-        return self._rows(get_conversions_report, kwargs, check_page_size(page_size))
+        return self._rows(get_conversions_report, _walk(locals(), conversions=True))
 
     async def live_visits(
         self, campaign_id: int, timezone: str | None = None
@@ -489,9 +534,9 @@ class AsyncReports(AsyncResource):
             visits = await apc.reports.live_visits(12)
         """
         cid, kwargs = live_kwargs(campaign_id, timezone)
-        path = f"/report/live/visits/{cid}"
-        answer = await call_async(get_live_visits.asyncio_detailed, cid, client=self._api, **kwargs)
-        return rows_from_answer(answer, path)
+        return await fetch_async(
+            self._client, get_live_visits, parse_rows, "live visits", cid, **kwargs
+        )
 
     async def live_clicks(
         self, campaign_id: int, timezone: str | None = None
@@ -503,9 +548,9 @@ class AsyncReports(AsyncResource):
             clicks = await apc.reports.live_clicks(12)
         """
         cid, kwargs = live_kwargs(campaign_id, timezone)
-        path = f"/report/live/clicks/{cid}"
-        answer = await call_async(get_live_clicks.asyncio_detailed, cid, client=self._api, **kwargs)
-        return rows_from_answer(answer, path)
+        return await fetch_async(
+            self._client, get_live_clicks, parse_rows, "live clicks", cid, **kwargs
+        )
 
     async def column_info(self) -> list[dict[str, Any]]:
         """What report columns exist; as `Reports.column_info`.
@@ -514,28 +559,21 @@ class AsyncReports(AsyncResource):
 
             columns = await apc.reports.column_info()
         """
-        answer = await call_async(get_column_info.asyncio_detailed, client=self._api)
-        return column_mappings_from_answer(answer, COLUMN_INFO_PATH)
+        return await fetch_async(
+            self._client, get_column_info, parse_column_mappings, "column info"
+        )
 
     # --- the only I/O and the page loop -----------------------------------------------------
 
-    async def _fetch(self, op: ModuleType, kwargs: Mapping[str, Any]) -> Report:
-        path = _path(op)
-        answer = await call_async(op.asyncio_detailed, client=self._api, **kwargs)
-        return report_from_answer(answer, path, kwargs.get("columns"))
+    async def _page(self, op: ModuleType, request: dict[str, Any]) -> Report:
+        build = report_builder(request.get("columns"))
+        return await fetch_async(self._client, op, build, _what(op), **request)
 
-    async def _pages(
-        self, op: ModuleType, kwargs: Mapping[str, Any], page_size: int
-    ) -> AsyncIterator[Report]:
-        offset: int | None = 0
-        while offset is not None:
-            page = await self._fetch(op, page_kwargs(kwargs, page_size, offset))
-            yield page
-            offset = next_offset(offset, len(page.rows), page_size, declared_total(page))
+    async def _run(self, op: ModuleType, walk: Walk) -> None:
+        while (request := walk.next_request()) is not None:
+            walk.take(await self._page(op, request))
 
-    async def _rows(
-        self, op: ModuleType, kwargs: Mapping[str, Any], page_size: int
-    ) -> AsyncIterator[dict[str, Any]]:
-        async for page in self._pages(op, kwargs, page_size):
-            for row in page.rows:
+    async def _rows(self, op: ModuleType, walk: Walk) -> AsyncIterator[dict[str, Any]]:
+        while (request := walk.next_request()) is not None:
+            for row in walk.take(await self._page(op, request)):
                 yield row

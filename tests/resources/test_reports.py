@@ -131,7 +131,7 @@ class TestGet:
         )
         assert server.queries == [
             "from=2026-11-01&to=2026-11-08&tz=Europe%2FBerlin&groupBy=campaign&groupBy=day"
-            "&columns=visits&columns=revenue&sort=revenue&direction=DESC&include=ALL"
+            "&columns=visits&columns=revenue&sort=revenue&direction=DESC&limit=10000&offset=0&include=ALL"
             "&currency=USD&filter1=campaign&filter1Value=12"
         ]
         assert isinstance(report, Report)
@@ -180,7 +180,7 @@ class TestGet:
             (httpx.Response(200, json=[1, 2]), "does not match the spec"),
             (httpx.Response(200, json={"rows": [1, 2]}), "does not match the spec"),
             (httpx.Response(200, json={"rows": [["a", 1]]}), "does not match the spec|rows"),
-            (httpx.Response(200, json={"totals": {}}), "no 'rows' list"),
+            (httpx.Response(200, json={"totals": {}}), "'rows' must be a list"),
             (httpx.Response(200, json={"rows": [], "totalRows": "x"}), "totalRows"),
             (httpx.Response(200, json={"description": "Failed"}), "Failed"),
         ],
@@ -203,7 +203,7 @@ class TestGet:
         """The async twin sends the same query and returns the same Report."""
         report = await apc.reports.get(["campaign", "day"], "2026-11-01", "2026-11-08")
         assert server.queries == [
-            "from=2026-11-01&to=2026-11-08&tz=UTC&groupBy=campaign&groupBy=day"
+            "from=2026-11-01&to=2026-11-08&tz=UTC&groupBy=campaign&groupBy=day&limit=10000&offset=0"
         ]
         assert report.rows == REPORT["rows"]
 
@@ -320,7 +320,7 @@ class TestRefusedBeforeAnyRequest:
     def test_export_target(self, pc: PeerClick, server: Server) -> None:
         """export_csv refuses a target that is neither a path nor a file, before sending."""
         with pytest.raises(TypeError, match="path_or_file"):
-            pc.reports.export_csv(42, "campaign", "2026-11-01")  # type: ignore[arg-type]
+            pc.reports.export_csv(42, "campaign", "2026-11-01", "2026-11-02")  # type: ignore[arg-type]
         assert server.requests == []
 
     @pytest.mark.parametrize("method", ["live_visits", "live_clicks"])
@@ -389,32 +389,40 @@ class TestIterRows:
     def test_stops_at_total_rows(self, pc: PeerClick, server: Server) -> None:
         """When total_rows is a multiple of page_size no empty page is asked for."""
         server.routes["/report"] = paged(ROWS[:20])
-        assert list(pc.reports.iter_rows("day", "2026-11-01", page_size=10)) == ROWS[:20]
+        assert (
+            list(pc.reports.iter_rows("day", "2026-11-01", "2026-11-26", page_size=10)) == ROWS[:20]
+        )
         assert len(server.requests) == 2
 
-    def test_short_page_ends(self, pc: PeerClick, server: Server) -> None:
-        """A server that says more rows exist but sends a short page ends the walk."""
+    def test_short_page_does_not_end_while_total_rows_says_more(
+        self, pc: PeerClick, server: Server
+    ) -> None:
+        """A short page with totalRows saying more (a server capping limit) is followed by
+        another request; an empty page ends the walk."""
         server.routes["/report"] = paged(ROWS[:13], total=1000)
-        assert list(pc.reports.iter_rows("day", "2026-11-01", page_size=10)) == ROWS[:13]
-        assert len(server.requests) == 2
+        rows = pc.reports.iter_rows("day", "2026-11-01", "2026-11-26", page_size=10)
+        assert list(rows) == ROWS[:13]
+        assert [r.url.params["offset"] for r in server.requests] == ["0", "10", "13"]
 
     def test_without_total_rows(self, pc: PeerClick, server: Server) -> None:
         """No totalRows: walk until an empty page."""
         server.routes["/report"] = paged(ROWS[:20], send_total=False)
-        assert list(pc.reports.iter_rows("day", "2026-11-01", page_size=10)) == ROWS[:20]
+        assert (
+            list(pc.reports.iter_rows("day", "2026-11-01", "2026-11-26", page_size=10)) == ROWS[:20]
+        )
         assert len(server.requests) == 3
 
     def test_stopping_early_sends_no_more(self, pc: PeerClick, server: Server) -> None:
         """Taking the first rows fetches only the first page."""
         server.routes["/report"] = paged(ROWS)
-        rows = pc.reports.iter_rows("day", "2026-11-01", page_size=10)
+        rows = pc.reports.iter_rows("day", "2026-11-01", "2026-11-26", page_size=10)
         assert [next(rows) for _ in range(3)] == ROWS[:3]
         assert len(server.requests) == 1
 
     def test_iter_conversions(self, pc: PeerClick, server: Server) -> None:
         """Conversions page the same way, on /report/conversions, without groupBy."""
         server.routes["/report/conversions"] = paged(ROWS)
-        assert list(pc.reports.iter_conversions("2026-11-01", page_size=20)) == ROWS
+        assert list(pc.reports.iter_conversions("2026-11-01", "2026-11-26", page_size=20)) == ROWS
         assert [r.url.path for r in server.requests] == ["/v1_1/report/conversions"] * 2
         assert "groupBy" not in server.requests[0].url.params
 
@@ -429,7 +437,10 @@ class TestIterRows:
             transport=httpx.MockTransport(server),
             rate_limits=RateLimits(general=1000, report=1, period=period),
         ) as client:
-            assert len(list(client.reports.iter_rows("day", "2026-11-01", page_size=10))) == 25
+            assert (
+                len(list(client.reports.iter_rows("day", "2026-11-01", "2026-11-26", page_size=10)))
+                == 25
+            )
         gaps = [b - a for a, b in zip(server.times, server.times[1:], strict=False)]
         assert len(gaps) == 2
         assert all(gap >= period - 0.02 for gap in gaps), gaps
@@ -437,18 +448,23 @@ class TestIterRows:
     async def test_async_iteration(self, apc: AsyncPeerClick, server: Server) -> None:
         """`async for` over iter_rows yields every row once, in order, and stops at total."""
         server.routes["/report"] = paged(ROWS)
-        rows = [row async for row in apc.reports.iter_rows("day", "2026-11-01", page_size=10)]
+        rows = [
+            row
+            async for row in apc.reports.iter_rows("day", "2026-11-01", "2026-11-26", page_size=10)
+        ]
         assert rows == ROWS
         assert [r.url.params["offset"] for r in server.requests] == ["0", "10", "20"]
 
     async def test_async_short_page_and_conversions(
         self, apc: AsyncPeerClick, server: Server
     ) -> None:
-        """Async: a short page ends the walk; iter_conversions pages too."""
+        """Async: an empty page ends the walk; iter_conversions pages too."""
         server.routes["/report/conversions"] = paged(ROWS[:5], total=99)
-        got = [r async for r in apc.reports.iter_conversions("2026-11-01", page_size=10)]
+        got = [
+            r async for r in apc.reports.iter_conversions("2026-11-01", "2026-11-26", page_size=10)
+        ]
         assert got == ROWS[:5]
-        assert len(server.requests) == 1
+        assert len(server.requests) == 2
 
 
 class TestExportCsv:
@@ -456,7 +472,7 @@ class TestExportCsv:
         """All pages go to the file under one header; the row count is returned."""
         server.routes["/report"] = paged(ROWS)
         target = tmp_path / "days.csv"
-        assert pc.reports.export_csv(target, "day", "2026-11-01", page_size=10) == 25
+        assert pc.reports.export_csv(target, "day", "2026-11-01", "2026-11-26", page_size=10) == 25
         lines = target.read_text(encoding="utf-8").splitlines()
         assert lines[0] == "day,visits"
         assert lines[1:] == [f"{r['day']},{r['visits']}" for r in ROWS]
@@ -464,7 +480,7 @@ class TestExportCsv:
     def test_to_open_file_with_mapped_columns(self, pc: PeerClick, server: Server) -> None:
         """The header is the first page's columns; an open file is left open."""
         buffer = io.StringIO()
-        assert pc.reports.export_csv(buffer, "campaign", "2026-11-01") == 2
+        assert pc.reports.export_csv(buffer, "campaign", "2026-11-01", "2026-11-26") == 2
         assert buffer.getvalue().splitlines() == [
             "campaignName,visits,revenue",
             "a,10,1.0",
@@ -478,14 +494,20 @@ class TestExportCsv:
         """No rows: the file holds just the header of the requested columns."""
         server.routes["/report"] = {"rows": [], "totalRows": 0}
         target = tmp_path / "empty.csv"
-        assert pc.reports.export_csv(target, "day", "2026-11-01", columns=["visits"]) == 0
+        assert (
+            pc.reports.export_csv(target, "day", "2026-11-01", "2026-11-26", columns=["visits"])
+            == 0
+        )
         assert target.read_text(encoding="utf-8") == "visits\n"
 
     async def test_async(self, apc: AsyncPeerClick, server: Server, tmp_path: Path) -> None:
         """The async twin writes the same file."""
         server.routes["/report"] = paged(ROWS)
         target = tmp_path / "days.csv"
-        assert await apc.reports.export_csv(target, "day", "2026-11-01", page_size=7) == 25
+        assert (
+            await apc.reports.export_csv(target, "day", "2026-11-01", "2026-11-26", page_size=7)
+            == 25
+        )
         assert len(target.read_text(encoding="utf-8").splitlines()) == 26
         assert len(server.requests) == 4
 
@@ -495,7 +517,7 @@ class TestConversionsAndLive:
         """conversions() hits /report/conversions; group_by is optional."""
         report = pc.reports.conversions("2026-11-01", "2026-11-02", limit=5)
         assert server.requests[0].url.path == "/v1_1/report/conversions"
-        assert server.queries == ["from=2026-11-01&to=2026-11-02&tz=UTC&limit=5"]
+        assert server.queries == ["from=2026-11-01&to=2026-11-02&tz=UTC&limit=5&offset=0"]
         assert report.total_rows == 2
 
     def test_live_visits_and_clicks(self, pc: PeerClick, server: Server) -> None:
@@ -534,7 +556,7 @@ class TestConversionsAndLive:
         assert await apc.reports.live_visits(3) == rows
         assert await apc.reports.live_clicks(3, timezone="UTC") == rows
         assert await apc.reports.column_info() == [{"key": "visits"}]
-        assert (await apc.reports.conversions("2026-11-01")).total_rows == 2
+        assert (await apc.reports.conversions("2026-11-01", "2026-11-26")).total_rows == 2
 
 
 BODY = {
@@ -551,7 +573,7 @@ BODY = {
 class TestReport:
     def test_parse(self) -> None:
         """Rows, totals, total_rows and columns come from the body; raw is the body."""
-        report = parse_report(BODY, requested_columns=None, where="GET /report")
+        report = parse_report(BODY, requested_columns=None)
         assert report.rows == BODY["rows"]
         assert report.totals == {"visits": 30}
         assert report.total_rows == 2
@@ -565,42 +587,43 @@ class TestReport:
         """Without columnMappings: the first row's keys (grouping fields kept), then requested
         columns the row lacks; with no rows, the requested columns."""
         body = {"rows": [{"day": "2026-11-01", "visits": 1}]}
-        report = parse_report(body, requested_columns=["visits", "cost"], where="w")
+        report = parse_report(body, requested_columns=["visits", "cost"])
         assert report.columns == ["day", "visits", "cost"]
-        empty = parse_report({"rows": []}, requested_columns=["visits"], where="w")
+        empty = parse_report({"rows": []}, requested_columns=["visits"])
         assert empty.columns == ["visits"]
-        report = parse_report(body, requested_columns=None, where="w")
+        report = parse_report(body, requested_columns=None)
         assert report.columns == ["day", "visits"]
         assert report.total_rows == 1 and report.totals == {}
-        assert parse_report({"rows": []}, requested_columns=None, where="w").columns == []
+        assert parse_report({"rows": []}, requested_columns=None).columns == []
 
     @pytest.mark.parametrize(
         ("body", "words"),
         [
-            ({}, "no 'rows' list"),
-            ({"rows": {"a": 1}}, "no 'rows' list"),
-            ({"rows": [{"a": 1}, [1, 2]]}, "rows[1] is list"),
-            ({"rows": [], "totals": [1]}, "'totals' is not an object"),
+            ({}, "'rows' must be a list"),
+            ({"rows": {"a": 1}}, "'rows' must be a list"),
+            ({"rows": [{"a": 1}, [1, 2]]}, "rows[1] must be an object"),
+            ({"rows": [], "totals": [1]}, "'totals' must be an object"),
             ({"rows": [], "totalRows": "9"}, "'totalRows'"),
             ({"rows": [], "totalRows": True}, "'totalRows'"),
             ({"rows": [], "columnMappings": [{"label": "x"}]}, "'columnMappings'"),
         ],
     )
     def test_wrong_shape(self, body: dict[str, Any], words: str) -> None:
-        """A body that is not a report is a ResponseValidationError naming the problem."""
-        with pytest.raises(ResponseValidationError, match=words.replace("[", r"\[")):
-            parse_report(body, requested_columns=None, where="GET /report")
+        """A body that is not a report: TypeError/ValueError naming the field (the fetch turns
+        it into ResponseValidationError with status and excerpt)."""
+        with pytest.raises((TypeError, ValueError), match=words.replace("[", r"\[")):
+            parse_report(body, requested_columns=None)
 
     def test_to_records_copies(self) -> None:
         """to_records returns new dicts."""
-        report = parse_report(BODY, requested_columns=None, where="w")
+        report = parse_report(BODY, requested_columns=None)
         records = report.to_records()
         records[0]["visits"] = 0
         assert report.rows[0]["visits"] == 10
 
     def test_to_csv_file_and_path(self, tmp_path: Path) -> None:
         """to_csv writes the header from columns, quotes, and leaves other keys out."""
-        report = parse_report(BODY, requested_columns=None, where="w")
+        report = parse_report(BODY, requested_columns=None)
         buffer = io.StringIO()
         assert report.to_csv(buffer) == 2
         expected = 'campaignName,visits\r\na,10\r\n"b, ""c""",20\r\n'
@@ -614,7 +637,7 @@ class TestReport:
 
     def test_to_csv_refuses_other_targets(self) -> None:
         """Neither a path nor a file: TypeError naming path_or_file."""
-        report = parse_report(BODY, requested_columns=None, where="w")
+        report = parse_report(BODY, requested_columns=None)
         with pytest.raises(TypeError, match="path_or_file"):
             report.to_csv(3)  # type: ignore[arg-type]
 
@@ -635,14 +658,14 @@ class TestReport:
     def test_to_pandas(self) -> None:
         """to_pandas gives a DataFrame with `columns` as its columns."""
         pytest.importorskip("pandas")
-        frame = parse_report(BODY, requested_columns=None, where="w").to_pandas()
+        frame = parse_report(BODY, requested_columns=None).to_pandas()
         assert list(frame.columns) == ["campaignName", "visits"]
         assert frame["visits"].tolist() == [10, 20]
 
     def test_to_pandas_without_pandas(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Without pandas: ImportError telling how to install the extra."""
         monkeypatch.setitem(sys.modules, "pandas", None)
-        report = parse_report(BODY, requested_columns=None, where="w")
+        report = parse_report(BODY, requested_columns=None)
         with pytest.raises(ImportError, match=r"pip install 'peerclick\[pandas\]'"):
             report.to_pandas()
 
