@@ -2,23 +2,37 @@
 
 - The first request logs in (access key, or email + password) through the generated session
   operation's request builder; the login request is yielded from the flow, so it passes through
-  the same rate-limit and retry layers as every other request.
-- The token's expiry comes from the login response (`expirationTimestamp`) when the server sends
-  it, else from the configured lifetime (PeerClick's default is 86400 s). The token is renewed
-  `refresh_margin` seconds before it expires, so no request leaves with a token about to die.
-- A 401 on an authenticated request drops the token, logs in again and resends once; a second 401
-  raises AuthenticationError. A 401 on the login itself means the credentials were refused.
-- Single flight: one lock per flavour (threading for sync, asyncio for async) guards the login, so
-  50 threads or tasks starting together cause exactly one session request.
-- A fixed `token=` is sent as is and never renewed.
-
-The generic parts (`_login_request`, `_accept_login`, `_authorize`, ...) do no I/O and hold no lock,
-so the two flows differ only in the lock they take.
+  the same layers as every other request: the closed check, limits, retries (a login creates
+  nothing, so it is resent on 5xx and connection errors like an idempotent method), the body
+  reader with its deadline (the login copies the caller's ``timeout`` extension), typed errors.
+- Only requests to the base URL's origin (scheme, host, port) get the token or can trigger a
+  login; a request to another origin (an absolute URL through ``pc.api``'s httpx client) passes
+  untouched, and its 401 is an ordinary AuthenticationError.
+- The token's expiry comes from the login response (``expirationTimestamp``, read relative to the
+  response's ``Date`` when sent, so clock skew does not shorten or stretch it) when readable, else
+  from the configured lifetime. Out-of-range, non-finite or unparseable values count as unreadable.
+  The token is renewed ``refresh_margin`` seconds before it expires, but never earlier than
+  ``MARGIN_FRACTION`` of its lifetime: a 300 s token is not renewed before every request.
+- A 401 on an authenticated request discards that token only, logs in again (or takes the fresh
+  token another worker saved) and resends once; a second 401 raises AuthenticationError. A 401 on
+  the login itself means the credentials were refused. Every such error carries the status, the
+  scrubbed body and a redacted request.
+- Single flight: one lock per flavour (threading for sync, asyncio for async), then, with a
+  ``token_store`` (contract C4), ``store.lock(key)`` around "load again, else log in and save":
+  many workers of one account log in once. The store's lock is a blocking context manager, so the
+  async flow does not take it (holding it across an await could block the event loop on another
+  worker's login, or deadlock two clients of one loop); async workers share tokens through
+  load/save/discard, and each may log in once when none is stored.
+- A fixed ``token=`` is sent as is and never renewed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import email.utils
+import math
+import re
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
@@ -31,41 +45,84 @@ from dateutil.parser import isoparse
 
 from peerclick._config import DEFAULT_TOKEN_LIFETIME, Credentials
 from peerclick._logging import logger
-from peerclick.errors import AuthenticationError, ResponseValidationError, error_for_response
+from peerclick._redact import LOGIN_EXTENSION, Secrets, redact_request
+from peerclick._token_store import StoredToken, TokenStore, token_key
+from peerclick._transport import AUTH_EXTENSION, PARSED_JSON, origin_of
+from peerclick.errors import ResponseValidationError, error_for_response, parse_body
 from peerclick_api.api.auth import create_access_session, create_session
 from peerclick_api.models import AccessSessionRequest, SessionRequest
 
-__all__ = ["TOKEN_HEADER", "SessionAuth"]
+__all__ = ["MARGIN_FRACTION", "TOKEN_HEADER", "SessionAuth", "is_header_safe", "parse_expiry"]
 
 TOKEN_HEADER = "api-token"
 DEFAULT_REFRESH_MARGIN = 300.0
+#: The renewal margin never exceeds this share of the token's lifetime.
+MARGIN_FRACTION = 0.1
+#: Announced lifetimes above this are not believed (1e20, a misread unit, ...).
+_MAX_LIFETIME = 10 * 366 * 86400.0
+_HEADER_SAFE = re.compile(r"[\x21-\x7e]+")
+
+
+def is_header_safe(value: str) -> bool:
+    """True when `value` can be sent as a header value unchanged (visible ASCII, no CR/LF)."""
+    return bool(_HEADER_SAFE.fullmatch(value))
 
 
 @attrs.define
 class _Session:
     token: str = attrs.field(repr=False)
     expires_at: float | None  # None: never expires on our side (a fixed token)
+    margin: float = 0.0
 
 
-def _parse_expiry(value: Any) -> float | None:
-    """Epoch seconds from an ISO-8601 string or epoch seconds/milliseconds; None when unreadable."""
+def parse_expiry(value: Any) -> float | None:
+    """Epoch seconds from an ISO-8601 string or epoch seconds/milliseconds; None when unreadable.
+
+    Non-finite, negative, zero and absurdly large numbers, and strings that parse as neither a
+    number nor a date, are unreadable (never an exception).
+    """
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value) / 1000.0 if value > 1e11 else float(value)
-    if isinstance(value, str) and value.strip():
-        try:
-            parsed = isoparse(value.strip())
-        except (ValueError, OverflowError):
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
             return None
+        try:
+            value = float(text)
+        except ValueError:
+            return _iso_expiry(text)
+    if not isinstance(value, int | float):
+        return None
+    seconds = float(value)
+    if not math.isfinite(seconds) or seconds <= 0:
+        return None
+    if seconds > 1e11:  # milliseconds
+        seconds /= 1000.0
+    return seconds if seconds < 1e11 else None
+
+
+def _iso_expiry(text: str) -> float | None:
+    try:
+        parsed = isoparse(text)
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=UTC)
         return parsed.timestamp()
-    return None
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _server_now(response: httpx.Response) -> float | None:
+    date = response.headers.get("date")
+    if not date:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(date).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
 
 
 class SessionAuth(httpx.Auth):
-    """Adds `api-token` to every request; obtains, renews and, on 401, replaces the token."""
+    """Adds `api-token` to requests for the base URL's origin; obtains and renews the token."""
 
     requires_request_body = True  # the request is resent after a 401
     requires_response_body = True  # the login response is read inside the flow
@@ -78,16 +135,31 @@ class SessionAuth(httpx.Auth):
         token_lifetime: float = DEFAULT_TOKEN_LIFETIME,
         refresh_margin: float = DEFAULT_REFRESH_MARGIN,
         clock: Callable[[], float] = time.time,
+        token_store: TokenStore | None = None,
+        secrets: Secrets | None = None,
     ) -> None:
+        for name, value in (("token_lifetime", token_lifetime), ("refresh_margin", refresh_margin)):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+            ):
+                raise TypeError(f"{name} must be a finite number of seconds, got {value!r}")
         if token_lifetime <= 0:
             raise ValueError(f"token_lifetime must be > 0 seconds, got {token_lifetime!r}")
         if refresh_margin < 0:
             raise ValueError(f"refresh_margin must be >= 0 seconds, got {refresh_margin!r}")
         self._credentials = credentials
         self._base = str(base_url).rstrip("/")
+        self._origin = origin_of(httpx.URL(self._base))
         self._lifetime = float(token_lifetime)
-        self._margin = min(float(refresh_margin), self._lifetime / 2)
+        self._margin = float(refresh_margin)
         self._clock = clock
+        self._store = token_store if credentials.refreshable else None
+        origin = "{}://{}:{}".format(*self._origin)
+        self.store_key = token_key(origin, credentials.kind, credentials.identity)
+        self.secrets = secrets if secrets is not None else Secrets()
+        self.secrets.add(credentials.secret)
         self._session: _Session | None = None
         if credentials.kind == "token":
             self._session = _Session(credentials.secret, None)
@@ -105,23 +177,50 @@ class SessionAuth(httpx.Auth):
         """Epoch seconds at which the current token expires (None: none yet, or fixed)."""
         return self._session.expires_at if self._session else None
 
-    def _valid_token(self) -> str | None:
-        """The token to use now, or None when a login is due."""
-        session = self._session
+    def _ours(self, request: httpx.Request) -> bool:
+        return origin_of(request.url) == self._origin
+
+    def _fresh(self, session: _Session | None) -> str | None:
         if session is None:
             return None
-        if session.expires_at is not None and self._clock() >= session.expires_at - self._margin:
+        if session.expires_at is not None and self._clock() >= session.expires_at - session.margin:
             return None
         return session.token
+
+    def _valid_token(self) -> str | None:
+        """The token to use now (ours, else the store's), or None when a login is due."""
+        token = self._fresh(self._session)
+        if token is not None or self._store is None:
+            return token
+        stored = self._store.load(self.store_key)
+        if stored is None:
+            return None
+        lifetime = stored.expires_at - self._clock()
+        session = _Session(stored.token, stored.expires_at, self._margin_for(lifetime))
+        token = self._fresh(session)
+        if token is not None:
+            self.secrets.add(token)
+            self._session = session
+        return token
+
+    def _margin_for(self, lifetime: float) -> float:
+        return max(0.0, min(self._margin, MARGIN_FRACTION * lifetime))
 
     def invalidate(self, token: str | None = None) -> None:
         """Forget the token (only if it is still `token`, when given): the next request logs in."""
         if not self._credentials.refreshable:
             return
-        if token is None or (self._session is not None and self._session.token == token):
+        current = self._session.token if self._session is not None else None
+        if token is None or current == token:
             self._session = None
+        failed = token if token is not None else current
+        if self._store is not None and failed is not None:
+            self._store.discard(self.store_key, failed)
 
-    def _login_request(self) -> httpx.Request:
+    def _store_lock(self) -> contextlib.AbstractContextManager[None]:
+        return self._store.lock(self.store_key) if self._store else contextlib.nullcontext()
+
+    def _login_request(self, original: httpx.Request) -> httpx.Request:
         creds = self._credentials
         if creds.kind == "access_key":
             kwargs = create_access_session._get_kwargs(
@@ -135,113 +234,142 @@ class SessionAuth(httpx.Auth):
             raise AssertionError("a fixed token does not log in")
         self.logins += 1
         logger.debug("peerclick: requesting a session token (%s)", creds.kind)
+        extensions: dict[str, Any] = {LOGIN_EXTENSION: True, AUTH_EXTENSION: True}
+        if "timeout" in original.extensions:  # the caller's deadline covers the login too
+            extensions["timeout"] = dict(original.extensions["timeout"])
         return httpx.Request(
             kwargs["method"].upper(),
             self._base + kwargs["url"],
             json=kwargs.get("json"),
             headers=kwargs.get("headers"),
+            extensions=extensions,
+        )
+
+    def _error(self, response: httpx.Response, request: httpx.Request, note: str) -> Exception:
+        return error_for_response(
+            response, note=note, request=redact_request(request), scrub=self.secrets.scrub
         )
 
     def _accept_login(self, response: httpx.Response) -> str:
-        """Store the token from a login response, or raise a typed error without any secret."""
+        """Keep the token from a login response, or raise a typed error without any secret."""
+        request = response.request
         if response.status_code == 401:
-            raise error_for_response(response, note="the PeerClick credentials were refused")
-        if not response.is_success:
-            raise error_for_response(response, note="while requesting a session token")
-        try:
-            body = response.json()
-        except ValueError:
-            raise ResponseValidationError(
-                "the session response is not JSON",
-                status_code=response.status_code,
-                request=response.request,
-            ) from None
+            raise self._error(response, request, "the PeerClick credentials were refused")
+        if not response.is_success:  # pragma: no cover - the transport raised it already
+            raise self._error(response, request, "while requesting a session token")
+        if PARSED_JSON in response.extensions:
+            body = response.extensions[PARSED_JSON]
+        else:  # SessionAuth used without peerclick's transport layers
+            body = parse_body(response)
         token = body.get("token") if isinstance(body, dict) else None
-        if not isinstance(token, str) or not token:
+        if not isinstance(body, dict) or not isinstance(token, str) or not is_header_safe(token):
+            what = "no token" if not isinstance(token, str) or not token else "an unusable token"
             raise ResponseValidationError(
-                "the session response has no token",
+                f"{request.method} {request.url.path} answered {response.status_code}: "
+                f"the session response has {what}",
                 status_code=response.status_code,
-                request=response.request,
+                request=redact_request(request),
             )
+        self.secrets.add(token)
         now = self._clock()
-        expires_at = _parse_expiry(body.get("expirationTimestamp"))
-        if expires_at is None or expires_at <= now:
-            expires_at = now + self._lifetime
-        self._session = _Session(token, expires_at)
+        lifetime = self._announced_lifetime(body, response, now)
+        expires_at = now + lifetime
+        self._session = _Session(token, expires_at, self._margin_for(lifetime))
+        if self._store is not None:
+            self._store.save(self.store_key, StoredToken(token, expires_at))
         logger.info(
             "peerclick: new session token, expires %s",
             datetime.fromtimestamp(expires_at, tz=UTC).isoformat(timespec="seconds"),
         )
         return token
 
-    @staticmethod
-    def _authorize(request: httpx.Request, token: str) -> httpx.Request:
+    def _announced_lifetime(
+        self, body: dict[str, Any], response: httpx.Response, now: float
+    ) -> float:
+        announced = parse_expiry(body.get("expirationTimestamp"))
+        if announced is not None:
+            lifetime = announced - (_server_now(response) or now)
+            if 0 < lifetime <= _MAX_LIFETIME:
+                return lifetime
+        return self._lifetime
+
+    def _authorize(self, request: httpx.Request, token: str) -> httpx.Request:
         request.headers[TOKEN_HEADER] = token
+        request.extensions[AUTH_EXTENSION] = True
         return request
 
-    def _rejected(self, response: httpx.Response, *, resent: bool) -> AuthenticationError:
+    def _rejected(
+        self, response: httpx.Response, request: httpx.Request, *, resent: bool
+    ) -> Exception:
         note = (
             "the token was refused again after a fresh login"
             if resent
             else "the fixed token was refused; pass credentials to let the client log in"
         )
-        error = error_for_response(response, note=note)
-        assert isinstance(error, AuthenticationError)
-        return error
+        return self._error(response, request, note)
+
+    def _renewal_note(self, request: httpx.Request) -> None:
+        logger.info(
+            "peerclick: 401 from %s %s; renewing the token once", request.method, request.url.path
+        )
 
     # ------------------------------------------------------------------ the two flows
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
+        if not self._ours(request):
+            yield request  # another origin: no token, no login
+            return
+        request.read()
         token = self._valid_token()
         if token is None:
-            with self._thread_lock:
+            with self._thread_lock, self._store_lock():
                 token = self._valid_token()
                 if token is None:
-                    token = self._accept_login((yield self._login_request()))
+                    token = self._accept_login((yield self._login_request(request)))
         response = yield self._authorize(request, token)
         if response.status_code != 401:
             return
         if not self._credentials.refreshable:
-            raise self._rejected(response, resent=False)
-        logger.info(
-            "peerclick: 401 from %s %s; renewing the token once", request.method, request.url.path
-        )
-        with self._thread_lock:
+            raise self._rejected(response, request, resent=False)
+        self._renewal_note(request)
+        with self._thread_lock, self._store_lock():
             self.invalidate(token)
             fresh = self._valid_token()
             if fresh is None:
-                fresh = self._accept_login((yield self._login_request()))
+                fresh = self._accept_login((yield self._login_request(request)))
         response = yield self._authorize(request, fresh)
         if response.status_code == 401:
-            raise self._rejected(response, resent=True)
+            raise self._rejected(response, request, resent=True)
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if not self._ours(request):
+            yield request
+            return
+        await request.aread()
         lock = self._get_async_lock()
         token = self._valid_token()
         if token is None:
             async with lock:
                 token = self._valid_token()
                 if token is None:
-                    token = self._accept_login((yield self._login_request()))
+                    token = self._accept_login((yield self._login_request(request)))
         response = yield self._authorize(request, token)
         if response.status_code != 401:
             return
         if not self._credentials.refreshable:
-            raise self._rejected(response, resent=False)
-        logger.info(
-            "peerclick: 401 from %s %s; renewing the token once", request.method, request.url.path
-        )
+            raise self._rejected(response, request, resent=False)
+        self._renewal_note(request)
         async with lock:
             self.invalidate(token)
             fresh = self._valid_token()
             if fresh is None:
-                fresh = self._accept_login((yield self._login_request()))
+                fresh = self._accept_login((yield self._login_request(request)))
         response = yield self._authorize(request, fresh)
         if response.status_code == 401:
-            raise self._rejected(response, resent=True)
+            raise self._rejected(response, request, resent=True)
 
     def _get_async_lock(self) -> asyncio.Lock:
         # Created lazily: an asyncio.Lock binds to the running loop on first use.

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 import httpx
@@ -20,6 +22,10 @@ __all__ = [
     "DEFAULT_TOKEN_LIFETIME",
     "ENV_VARS",
     "Credentials",
+    "check_callable",
+    "check_seconds",
+    "check_timeout",
+    "check_token_store",
     "resolve_base_url",
     "resolve_credentials",
 ]
@@ -32,6 +38,7 @@ DEFAULT_MAX_RETRIES = 3
 DEFAULT_TOKEN_LIFETIME = 86400.0
 
 _VERSION_SEGMENT = re.compile(r"v\d+(?:_\d+)?")
+_HEADER_SAFE = re.compile(r"[\x21-\x7e]+")
 
 ENV_VARS = (
     "PEERCLICK_ACCESS_ID",
@@ -58,11 +65,16 @@ class Credentials:
 
 
 def _pick(value: str | None, env: Mapping[str, str], name: str) -> str | None:
+    arg = name.lower()
     if value is not None:
         if not isinstance(value, str):
-            raise TypeError(f"{name.lower()} must be a str, got {type(value).__name__}")
+            raise TypeError(f"{arg} must be a str, got {type(value).__name__}")
+        if not value.strip():
+            raise ConfigurationError(f"{arg} is empty or blank")
         return value
     found = env.get(f"PEERCLICK_{name}")
+    if found is not None and found and not found.strip():
+        raise ConfigurationError(f"PEERCLICK_{name} ({arg}) is blank")
     return found if found else None
 
 
@@ -102,8 +114,12 @@ def resolve_credentials(
     if email is not None and password is not None:
         return Credentials("password", email, password)
     if token is not None:
-        if not token.strip():
-            raise ConfigurationError("token is empty")
+        if not _HEADER_SAFE.fullmatch(token):
+            # Never echo it: it is a secret, and CR/LF in a header would split the request.
+            raise ConfigurationError(
+                "token contains characters that cannot be sent in a header (only visible ASCII, "
+                "no spaces, CR or LF)"
+            )
         return Credentials("token", None, token)
     raise ConfigurationError(
         "no PeerClick credentials: pass access_id= and access_key= (or email= and password=, or "
@@ -131,13 +147,23 @@ def resolve_base_url(
     in a version segment (`.../v1`, `.../v1_1`) is used as given.
     """
     env = os.environ if env is None else env
+    if api_version is not None and not isinstance(api_version, str):
+        raise TypeError(f"api_version must be a str or None, got {type(api_version).__name__}")
     raw = base_url if base_url is not None else env.get("PEERCLICK_BASE_URL") or DEFAULT_BASE_URL
     if not isinstance(raw, str):
         raise TypeError(f"base_url must be a str, got {type(raw).__name__}")
+    if not raw.strip():
+        raise ConfigurationError("base_url is empty")
     try:
         url = httpx.URL(raw)
-    except httpx.InvalidURL as exc:
-        raise ConfigurationError(f"base_url is not a valid URL: {exc}") from None
+    except httpx.InvalidURL:
+        raise ConfigurationError("base_url is not a valid URL") from None
+    if url.userinfo:
+        # Never echo it: the userinfo may hold a password. Credentials go in their arguments.
+        raise ConfigurationError(
+            "base_url must not contain a user name or password (user:pass@host); pass the "
+            "credentials as access_id=/access_key= (or email=/password=) instead"
+        )
     if url.scheme not in ("http", "https") or not url.host:
         raise ConfigurationError(f"base_url must be an http(s) URL with a host, got {raw!r}")
     if url.scheme != "https" and not _is_loopback(url.host):
@@ -151,7 +177,48 @@ def resolve_base_url(
         # The base URL names a version already (https://api.peerclick.com/v1): keep it as given.
         return url.copy_with(path=path)
     if api_version:
-        if not isinstance(api_version, str) or "/" in api_version or not api_version.strip():
+        if not _VERSION_SEGMENT.fullmatch(api_version):
             raise ConfigurationError(f"api_version must look like 'v1_1', got {api_version!r}")
         path = f"{path}/{api_version}"
     return url.copy_with(path=path or "/")
+
+
+def check_seconds(value: Any, name: str, *, positive: bool = True) -> float:
+    """A finite number of seconds (> 0, or >= 0); bools and strings are refused, not guessed at."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{name} must be a number of seconds, got {type(value).__name__}")
+    if not math.isfinite(value) or value < 0 or (positive and value == 0):
+        bound = "> 0" if positive else ">= 0"
+        raise ValueError(f"{name} must be a finite number of seconds {bound}, got {value!r}")
+    return float(value)
+
+
+def check_timeout(value: Any) -> httpx.Timeout | None:
+    """`timeout=`: seconds, an httpx.Timeout (each part finite and > 0, or None), or None."""
+    if value is None:
+        return None
+    if isinstance(value, httpx.Timeout):
+        for part, seconds in value.as_dict().items():
+            if seconds is not None:
+                check_seconds(seconds, f"timeout.{part}")
+        return value
+    return httpx.Timeout(check_seconds(value, "timeout"))
+
+
+def check_callable(value: Any, name: str) -> None:
+    if value is not None and not callable(value):
+        raise TypeError(f"{name} must be callable, got {type(value).__name__}")
+
+
+def check_token_store(value: Any) -> None:
+    """`token_store=`: None or an object with load/save/discard/lock (contract C4)."""
+    if value is None:
+        return
+    missing = [
+        m for m in ("load", "save", "discard", "lock") if not callable(getattr(value, m, None))
+    ]
+    if missing:
+        raise TypeError(
+            f"token_store must be a peerclick TokenStore (load/save/discard/lock), got "
+            f"{type(value).__name__} without {', '.join(missing)}"
+        )

@@ -7,7 +7,7 @@ envelope says something other than "Success", or carries an error status, is an 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import httpx
@@ -74,8 +74,19 @@ def json_object(response: httpx.Response) -> dict[str, Any]:
     )
 
 
-def check_envelope(response: httpx.Response, body: Mapping[str, Any]) -> None:
-    """Raise when a 2xx body says it failed: `description` not "Success", or a status >= 400."""
+def check_envelope(
+    response: httpx.Response,
+    body: Mapping[str, Any],
+    *,
+    request: httpx.Request | None = None,
+    scrub: Callable[[str], str] | None = None,
+) -> None:
+    """Raise when a 2xx body says it failed: a status >= 400, or only an error description.
+
+    `{"status": 500, "description": "..."}` raises ServerError (status 500); an error-only
+    envelope (`{"description": "Invalid token"}`, no payload) raises BadRequestError (400). The
+    message says the HTTP status it came with.
+    """
     status = body.get("status")
     description = body.get("description")
     failed_status = isinstance(status, int) and not isinstance(status, bool) and status >= 400
@@ -85,6 +96,11 @@ def check_envelope(response: httpx.Response, body: Mapping[str, Any]) -> None:
     if failed_status or (failed_text and set(body) <= {"description", "status", "error"}):
         code = status if failed_status else 400
         assert isinstance(code, int)
-        synthetic = httpx.Response(code, json=dict(body), request=response.request)
-        error = error_for_response(synthetic, note=f"sent with HTTP {response.status_code}")
-        raise error
+        raise error_for_response(
+            response,
+            note=f"sent with HTTP {response.status_code}",
+            request=request,
+            scrub=scrub,
+            status_code=code,
+            body=dict(body),
+        )

@@ -1,7 +1,9 @@
 """The one retry layer: a transport wrapper that resends a request when that is safe.
 
-Policy (``max_retries`` bounds every row together; when it runs out, the last response is returned,
-or the last httpx exception re-raised, and the layer above maps it to a typed error):
+Policy (``max_retries`` bounds every row together, and no resend starts, nor a wait that would
+end, later than ``give_up_after`` seconds after the first attempt; when either runs out, the last
+response is returned, or the last httpx exception re-raised, and the layer above maps it to a
+typed error):
 
 =================================  ===========================  ==============================
 What happened                      Methods resent               Delay before resending
@@ -13,14 +15,25 @@ What happened                      Methods resent               Delay before res
                                                                 the 429 is returned. Without
                                                                 one: backoff
 500, 502, 503, 504                 GET HEAD OPTIONS PUT DELETE  as for 429
-ConnectError, ConnectTimeout,      every method: no byte of     backoff
-PoolTimeout                        the request was sent
-ReadTimeout, WriteTimeout,         GET HEAD OPTIONS PUT DELETE  backoff
-ReadError, WriteError,             (a POST may have reached
-RemoteProtocolError, other         the server: never resent)
-timeouts and network errors
+                                   and the login
+ConnectError (no byte of the       every method                 backoff
+request was sent)
+ReadError, WriteError,             GET HEAD OPTIONS PUT DELETE  backoff
+RemoteProtocolError, other         and the login (a POST may
+network errors, also while the     have reached the server:
+body is read (reset, closed        never resent)
+before Content-Length)
+any timeout (connect, pool, read,  none: the attempt used the   -
+write, the attempt's deadline)     caller's whole ``timeout``;
+                                   resending would multiply it
 anything else (4xx, ...)           none                         -
 =================================  ===========================  ==============================
+
+The login (``POST /auth/access/session``, ``POST /auth/session``; marked by SessionAuth) creates
+nothing on the server, so it is resent like an idempotent method.
+
+Bodies are read below this layer (``_body.BodyTransport``), so an error while a body is read is a
+transport error here and follows the table, and every response returned is fully read.
 
 Backoff for retry ``n`` (0-based): ``min(backoff_base * 2**n, backoff_max)``, less a random share
 of up to ``jitter`` of it, so clients that failed together do not come back together.
@@ -54,6 +67,8 @@ from typing import Any
 import attrs
 import httpx
 
+from peerclick._redact import is_login
+
 __all__ = [
     "IDEMPOTENT_METHODS",
     "RETRY_STATUSES",
@@ -74,14 +89,9 @@ RETRY_STATUSES = frozenset({500, 502, 503, 504})
 TOO_MANY_REQUESTS = 429
 
 # Raised before any byte of the request left: resending cannot repeat an action.
-_NOT_SENT: tuple[type[httpx.TransportError], ...] = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.PoolTimeout,
-)
+_NOT_SENT: tuple[type[httpx.TransportError], ...] = (httpx.ConnectError,)
 # Raised once the request may have been (partly) sent: only idempotent methods are resent.
 _MAYBE_SENT: tuple[type[httpx.TransportError], ...] = (
-    httpx.TimeoutException,
     httpx.NetworkError,
     httpx.RemoteProtocolError,
 )
@@ -125,6 +135,7 @@ class RetryPolicy:
         backoff_max: cap on one backoff delay.
         max_retry_after: the longest ``Retry-After`` honoured; a longer one ends the retries.
         jitter: the share (0..1) of each backoff delay that is randomly taken off.
+        give_up_after: seconds after the first attempt beyond which no resend starts.
     """
 
     max_retries: int = attrs.field(default=3, validator=_check_max_retries)
@@ -132,6 +143,7 @@ class RetryPolicy:
     backoff_max: float = attrs.field(default=8.0, validator=_check_seconds)
     max_retry_after: float = attrs.field(default=120.0, validator=_check_seconds)
     jitter: float = attrs.field(default=0.25, validator=_check_jitter)
+    give_up_after: float = attrs.field(default=300.0, validator=_check_seconds)
 
 
 def parse_retry_after(value: str, now: float) -> float | None:
@@ -185,6 +197,8 @@ def retry_delay(
     policy: RetryPolicy,
     now: float,
     rng: Callable[[], float],
+    replayable: bool = False,
+    elapsed: float = 0.0,
 ) -> float | None:
     """Seconds to wait before resending, or None to stop: the whole policy in one pure function.
 
@@ -196,10 +210,28 @@ def retry_delay(
         policy: the limits.
         now: the current Unix time (for ``Retry-After`` dates).
         rng: returns a float in [0, 1) for the jitter.
+        replayable: resend it like an idempotent method whatever its method (the login).
+        elapsed: seconds since the first attempt began (for ``give_up_after``).
     """
+    delay = _delay(method, attempt, response, exc, policy, now, rng, replayable)
+    if delay is None or elapsed + delay > policy.give_up_after:
+        return None
+    return delay
+
+
+def _delay(
+    method: str,
+    attempt: int,
+    response: httpx.Response | None,
+    exc: httpx.TransportError | None,
+    policy: RetryPolicy,
+    now: float,
+    rng: Callable[[], float],
+    replayable: bool,
+) -> float | None:
     if attempt >= policy.max_retries:
         return None
-    idempotent = method.upper() in IDEMPOTENT_METHODS
+    idempotent = replayable or method.upper() in IDEMPOTENT_METHODS
     if response is not None:
         status = response.status_code
         if status != TOO_MANY_REQUESTS and not (status in RETRY_STATUSES and idempotent):
@@ -208,6 +240,8 @@ def retry_delay(
         if asked is None:
             return _backoff(attempt, policy, rng)
         return asked if asked <= policy.max_retry_after else None
+    if isinstance(exc, httpx.TimeoutException):
+        return None
     if isinstance(exc, _NOT_SENT) or (isinstance(exc, _MAYBE_SENT) and idempotent):
         return _backoff(attempt, policy, rng)
     return None
@@ -235,7 +269,8 @@ class RetryTransport(httpx.BaseTransport):
         inner: the transport that sends (in peerclick, the rate-limit layer, so every resend
             takes fresh permits).
         policy: the limits; defaults to ``RetryPolicy()``.
-        sleep, now, rng: injectable for tests: the pause, the Unix clock and the jitter source.
+        sleep, now, rng, monotonic: injectable for tests: the pause, the Unix clock (for
+            ``Retry-After`` dates), the jitter source and the clock of ``give_up_after``.
     """
 
     def __init__(
@@ -246,16 +281,20 @@ class RetryTransport(httpx.BaseTransport):
         sleep: Callable[[float], None] = time.sleep,
         now: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner = inner
         self.policy = policy if policy is not None else RetryPolicy()
         self._sleep = sleep
         self._now = now
         self._rng = rng
+        self._monotonic = monotonic
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request.read()  # a body held in memory replays byte for byte on every attempt
         attempt = 0
+        started = self._monotonic()
+        replayable = is_login(request)
         while True:
             try:
                 response = self._inner.handle_request(request)
@@ -267,6 +306,8 @@ class RetryTransport(httpx.BaseTransport):
                     policy=self.policy,
                     now=self._now(),
                     rng=self._rng,
+                    replayable=replayable,
+                    elapsed=self._monotonic() - started,
                 )
                 if delay is None:
                     raise
@@ -279,6 +320,8 @@ class RetryTransport(httpx.BaseTransport):
                     policy=self.policy,
                     now=self._now(),
                     rng=self._rng,
+                    replayable=replayable,
+                    elapsed=self._monotonic() - started,
                 )
                 if delay is None:
                     return response
@@ -305,16 +348,20 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         now: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner = inner
         self.policy = policy if policy is not None else RetryPolicy()
         self._sleep = sleep
         self._now = now
         self._rng = rng
+        self._monotonic = monotonic
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         await request.aread()  # a body held in memory replays byte for byte on every attempt
         attempt = 0
+        started = self._monotonic()
+        replayable = is_login(request)
         while True:
             try:
                 response = await self._inner.handle_async_request(request)
@@ -326,6 +373,8 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                     policy=self.policy,
                     now=self._now(),
                     rng=self._rng,
+                    replayable=replayable,
+                    elapsed=self._monotonic() - started,
                 )
                 if delay is None:
                     raise
@@ -338,6 +387,8 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                     policy=self.policy,
                     now=self._now(),
                     rng=self._rng,
+                    replayable=replayable,
+                    elapsed=self._monotonic() - started,
                 )
                 if delay is None:
                     return response

@@ -1,9 +1,28 @@
-"""The outermost transport: typed errors and one log line per request.
+"""The outermost transport: closed check, origin check, typed errors, the body parsed once.
 
-It wraps the retry layer, so it sees each request's final answer. Every non-2xx status becomes its
-typed error here, except 401, which belongs to SessionAuth (it renews the token and resends once).
-Transport failures become APIConnectionError / APITimeoutError. Because this lives in the httpx
-layer, every generated operation called through `pc.api` raises the same typed errors as the facade.
+It wraps the retry layer, so it sees each request's final answer, already read by
+``_body.BodyTransport`` below the retries (see that module for the whole stack). Here:
+
+- after ``close()`` every request raises ClientClosedError before anything is sent (the client
+  closes the layers below instead of the httpx client, whose own check would raise a bare
+  RuntimeError before any transport runs);
+- a request to another origin than the base URL's never carries the ``api-token`` (SessionAuth
+  does not add it; this layer removes it again, whatever added it);
+- every non-2xx status becomes its typed error, built from the redacted request and the real
+  response, with known secrets scrubbed from the vendor's text; except a 401 on a request
+  SessionAuth signed, which goes back to it (it renews the token and resends once);
+- transport failures become APIConnectionError / APITimeoutError, a broken or oversized body
+  ResponseValidationError;
+- a 2xx body is decoded (UTF-8) and JSON-parsed once; the parse rides on the response
+  (``response.extensions[PARSED_JSON]``) for the facade; an error envelope
+  (``{"status": 500, "description": ...}``) on a 2xx raises its typed error.
+
+Bodies that are not a JSON object, through ``pc.api`` (the generated client parses them with
+``Model.from_dict(response.json())``): an empty 2xx body is a success without content and is handed
+on as ``{}``, so the generated parser returns an empty model instead of raising JSONDecodeError;
+``null``, a list or a scalar raise ResponseValidationError (status and excerpt) instead of a
+TypeError deep in the generated code. The facade (requests marked FACADE_EXTENSION) gets any JSON
+value and an empty body as ``None``; its resources check the shape themselves.
 """
 
 from __future__ import annotations
@@ -11,70 +30,165 @@ from __future__ import annotations
 import contextvars
 import json
 import time
+from typing import Any
 
+import attrs
 import httpx
 
+from peerclick._body import BadBody
 from peerclick._logging import logger
-from peerclick._response import raise_for_status
-from peerclick.errors import APIConnectionError, APITimeoutError, ResponseValidationError, excerpt
+from peerclick._redact import Secrets, redact_request
+from peerclick._response import check_envelope, retry_after_seconds
+from peerclick.errors import (
+    APIConnectionError,
+    APITimeoutError,
+    ClientClosedError,
+    ResponseValidationError,
+    error_for_response,
+    excerpt,
+)
 
 __all__ = [
+    "AUTH_EXTENSION",
     "FACADE_EXTENSION",
     "LAST_RESPONSE",
     "PARSED_JSON",
     "AsyncErrorTransport",
     "ErrorTransport",
+    "WireState",
+    "origin_of",
 ]
 
-# Where the checked body is kept on the response, so the facade does not parse it a second time.
+# Where the parsed body is kept on the response, so nobody parses it a second time.
 PARSED_JSON = "peerclick.parsed_json"
 # Marks a request sent by the facade (send_sync/send_async): it takes any 2xx JSON, even empty.
 FACADE_EXTENSION = "peerclick.facade"
-
-# The last answer seen in this thread or task, so that a generated parser failing on it can be
-# reported with its status and body (resources/_base.py reads it).
+# Transitional, for the old `call_sync`/`answer_body` only (goes away with them).
 LAST_RESPONSE: contextvars.ContextVar[httpx.Response | None] = contextvars.ContextVar(
     "peerclick_last_response", default=None
 )
+# Marks a request SessionAuth signed or built: its 401 is handed back to SessionAuth.
+AUTH_EXTENSION = "peerclick.auth"
 
 _AUTH_STATUS = 401
+_NO_CONTENT = 204
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-def _connection_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+def origin_of(url: httpx.URL) -> tuple[str, str, int]:
+    """(scheme, host, port) with the scheme's default port filled in."""
+    return (url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme, 0))
+
+
+@attrs.define
+class WireState:
+    """What the transport layers of one client share: its origin, its secrets, closed or not."""
+
+    origin: tuple[str, str, int]
+    secrets: Secrets = attrs.field(factory=Secrets)
+    closed: bool = False
+    name: str = "PeerClick"
+
+
+def _connection_error(
+    exc: httpx.TransportError, request: httpx.Request, state: WireState
+) -> APIConnectionError:
     where = f"{request.method} {request.url.path}"
+    detail = state.secrets.scrub(str(exc)) or type(exc).__name__
+    safe = redact_request(request)
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"{where} timed out ({type(exc).__name__})", request=request)
-    return APIConnectionError(f"{where} failed: {type(exc).__name__}: {exc}", request=request)
+        return APITimeoutError(f"{where} timed out ({type(exc).__name__}: {detail})", request=safe)
+    return APIConnectionError(f"{where} failed: {type(exc).__name__}: {detail}", request=safe)
 
 
-def _check_json(response: httpx.Response, request: httpx.Request) -> None:
-    """A 2xx body must be JSON (or empty): HTML from a proxy or a cut-off body is an error here,
-    with status and excerpt, instead of a JSONDecodeError deep inside the generated parser."""
+def _bad_body(exc: BadBody, request: httpx.Request, state: WireState) -> ResponseValidationError:
+    head = state.secrets.scrub(exc.head.decode("utf-8", errors="replace"))
+    return ResponseValidationError(
+        f"{request.method} {request.url.path} answered {exc.status_code}: {exc}; "
+        f"starts with: {excerpt(head)}",
+        status_code=exc.status_code,
+        body=head,
+        request=redact_request(request),
+    )
+
+
+def _not_json(
+    response: httpx.Response, request: httpx.Request, state: WireState, what: str, text: str
+) -> ResponseValidationError:
+    clean = state.secrets.scrub(text[:4096])
+    return ResponseValidationError(
+        f"{request.method} {request.url.path} answered {response.status_code} with {what}: "
+        f"{excerpt(clean)}",
+        status_code=response.status_code,
+        body=clean,
+        request=redact_request(request),
+    )
+
+
+def _parse(response: httpx.Response, request: httpx.Request, state: WireState) -> Any:
     content = response.content
-    if not content.strip():
-        return
     try:
-        response.extensions[PARSED_JSON] = json.loads(content)
-    except ValueError:
-        text = response.text
-        raise ResponseValidationError(
-            f"{request.method} {request.url.path} answered {response.status_code} with a body "
-            f"that is not JSON: {excerpt(text)}",
-            status_code=response.status_code,
-            body=text,
-            request=request,
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _not_json(
+            response, request, state, "a body that is not UTF-8", content.decode("latin-1")
         ) from None
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise _not_json(response, request, state, "JSON nested too deeply", text) from None
+    except ValueError:
+        raise _not_json(response, request, state, "a body that is not JSON", text) from None
 
 
-def _finish(response: httpx.Response, request: httpx.Request) -> httpx.Response:
-    """The I/O-free rest of both twins, once the body is read: a 2xx passes (its JSON checked and
-    kept), anything else raises its typed error."""
+def _kind(body: Any) -> str:
+    return "null" if body is None else f"a JSON {type(body).__name__}"
+
+
+def _finish(response: httpx.Response, request: httpx.Request, state: WireState) -> httpx.Response:
+    """The I/O-free rest of both twins, once the body is read."""
     response.request = request
+    if response.status_code == _AUTH_STATUS and request.extensions.get(AUTH_EXTENSION):
+        return response  # SessionAuth's to handle (renew once, or raise AuthenticationError)
     if not response.is_success:
-        raise_for_status(response)
+        raise error_for_response(
+            response,
+            retry_after=retry_after_seconds(response),
+            request=redact_request(request),
+            scrub=state.secrets.scrub,
+        )
+    facade = bool(request.extensions.get(FACADE_EXTENSION))
+    if not response.content.strip():
+        response.extensions[PARSED_JSON] = None
+        LAST_RESPONSE.set(response)
+        if facade or response.status_code == _NO_CONTENT:
+            return response
+        # pc.api: an empty success, made parseable for the generated `from_dict(response.json())`
+        return httpx.Response(
+            response.status_code,
+            headers=[(k, v) for k, v in response.headers.multi_items() if k != "content-length"],
+            content=b"{}",
+            request=request,
+            extensions=response.extensions,
+        )
+    body = _parse(response, request, state)
+    if isinstance(body, dict):
+        check_envelope(response, body, request=redact_request(request), scrub=state.secrets.scrub)
+    elif not facade:
+        raise _not_json(
+            response, request, state, f"{_kind(body)} where an object was expected", response.text
+        )
+    response.extensions[PARSED_JSON] = body
     LAST_RESPONSE.set(response)
-    _check_json(response, request)
     return response
+
+
+def _prepare(request: httpx.Request, state: WireState, closed: bool) -> None:
+    if closed or state.closed:
+        raise ClientClosedError(f"this {state.name} is closed; create a new client")
+    if origin_of(request.url) != state.origin:
+        for name in ("api-token", "authorization", "cookie"):
+            request.headers.pop(name, None)
 
 
 def _log(request: httpx.Request, status: int | str, started: float) -> None:
@@ -88,26 +202,26 @@ def _log(request: httpx.Request, status: int | str, started: float) -> None:
 
 
 class ErrorTransport(httpx.BaseTransport):
-    """Maps statuses (but 401) and transport failures to peerclick.errors."""
+    """Typed errors, the origin rule and the closed check around the retry layer (sync)."""
 
-    def __init__(self, inner: httpx.BaseTransport) -> None:
+    def __init__(self, inner: httpx.BaseTransport, state: WireState) -> None:
         self._inner = inner
+        self.state = state
+        self.closed = False  # this client only (a with_options copy); state.closed: all of them
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        _prepare(request, self.state, self.closed)
         started = time.perf_counter()
         try:
             response = self._inner.handle_request(request)
         except httpx.TransportError as exc:
             _log(request, type(exc).__name__, started)
-            raise _connection_error(exc, request) from exc
+            raise _connection_error(exc, request, self.state) from None
+        except BadBody as exc:
+            _log(request, exc.status_code, started)
+            raise _bad_body(exc, request, self.state) from None
         _log(request, response.status_code, started)
-        if response.status_code == _AUTH_STATUS:
-            return response
-        try:
-            response.read()
-        finally:
-            response.close()
-        return _finish(response, request)
+        return _finish(response, request, self.state)
 
     def close(self) -> None:
         self._inner.close()
@@ -116,24 +230,24 @@ class ErrorTransport(httpx.BaseTransport):
 class AsyncErrorTransport(httpx.AsyncBaseTransport):
     """Async twin of ErrorTransport."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+    def __init__(self, inner: httpx.AsyncBaseTransport, state: WireState) -> None:
         self._inner = inner
+        self.state = state
+        self.closed = False  # this client only (a with_options copy); state.closed: all of them
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        _prepare(request, self.state, self.closed)
         started = time.perf_counter()
         try:
             response = await self._inner.handle_async_request(request)
         except httpx.TransportError as exc:
             _log(request, type(exc).__name__, started)
-            raise _connection_error(exc, request) from exc
+            raise _connection_error(exc, request, self.state) from None
+        except BadBody as exc:
+            _log(request, exc.status_code, started)
+            raise _bad_body(exc, request, self.state) from None
         _log(request, response.status_code, started)
-        if response.status_code == _AUTH_STATUS:
-            return response
-        try:
-            await response.aread()
-        finally:
-            await response.aclose()
-        return _finish(response, request)
+        return _finish(response, request, self.state)
 
     async def aclose(self) -> None:
         await self._inner.aclose()

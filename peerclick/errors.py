@@ -26,7 +26,9 @@ from headers or bodies that were sent: no access key, password or token can appe
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
+from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -49,10 +51,15 @@ __all__ = [
     "ResponseValidationError",
     "ServerError",
     "UnprocessableEntityError",
+    "body_text",
     "error_for_response",
+    "excerpt",
+    "lenient_json",
+    "parse_body",
 ]
 
 BODY_EXCERPT = 500
+_NO_BODY: Any = object()
 
 
 class PeerClickError(Exception):
@@ -224,15 +231,27 @@ def _error_class(status: int) -> type[APIError]:
     return APIError
 
 
-def parse_body(response: httpx.Response) -> Any:
-    """The body as JSON when it is JSON, else as text (never raises)."""
-    text = response.text
-    if not text:
+def body_text(content: bytes) -> str:
+    """A body as text for humans: UTF-8, undecodable bytes replaced (never raises)."""
+    return content.decode("utf-8", errors="replace")
+
+
+def lenient_json(text: str) -> Any:
+    """`text` parsed as JSON when it is JSON, else the text itself; None for an empty body.
+
+    Never raises: a body nested too deep for the parser (RecursionError) stays text.
+    """
+    if not text.strip():
         return None
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return text
+
+
+def parse_body(response: httpx.Response) -> Any:
+    """The body as JSON when it is JSON, else as text (never raises)."""
+    return lenient_json(body_text(response.content))
 
 
 def vendor_text(body: Any) -> tuple[str | None, str | None]:
@@ -253,23 +272,65 @@ def vendor_text(body: Any) -> tuple[str | None, str | None]:
 
 
 def excerpt(body: Any) -> str:
-    text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
-    text = " ".join(text.split())
+    """At most BODY_EXCERPT characters of a body, on one line."""
+    if isinstance(body, bytes):
+        body = body_text(body)
+    if isinstance(body, str):
+        text = body
+    else:
+        try:
+            text = json.dumps(body, ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError):
+            text = repr(body)
+    text = " ".join(text[: BODY_EXCERPT * 4].split())
     return text if len(text) <= BODY_EXCERPT else text[:BODY_EXCERPT] + "…"
 
 
+def _identity(text: str) -> str:
+    return text
+
+
 def error_for_response(
-    response: httpx.Response, *, retry_after: float | None = None, note: str | None = None
+    response: httpx.Response,
+    *,
+    retry_after: float | None = None,
+    note: str | None = None,
+    request: httpx.Request | None = None,
+    scrub: Callable[[str], str] | None = None,
+    status_code: int | None = None,
+    body: Any = _NO_BODY,
 ) -> APIError:
-    """Build the typed error for an error response (the body must already be read)."""
-    status = response.status_code
-    body = parse_body(response)
+    """Build the typed error for an error response (its body must already be read).
+
+    Args:
+        response: the answer.
+        retry_after: seconds a 429 asked to wait.
+        note: a few words of context appended to the message.
+        request: the (redacted) request to keep on the error; defaults to a redacted copy of
+            ``response.request``.
+        scrub: replaces known secrets in the vendor's text (and so in the body kept).
+        status_code: the status to report instead of the HTTP one (a 2xx error envelope).
+        body: the parsed body, when the caller has it already.
+    """
+    clean = scrub or _identity
+    status = response.status_code if status_code is None else status_code
+    if body is _NO_BODY:
+        text = clean(body_text(response.content))
+        body = lenient_json(text)
+    elif scrub is not None:
+        body = lenient_json(clean(json.dumps(body))) if _dumpable(body) else body
     description, code = vendor_text(body)
-    request = response.request if _has_request(response) else None
-    detail = code or description
+    if request is None and _has_request(response):
+        from peerclick._redact import redact_request
+
+        request = redact_request(response.request)
+    detail = description or code
+    if description and code and code not in description:
+        detail = f"{description} [{code}]"
     if detail is None and body is not None:
         detail = excerpt(body)
-    message = f"{status} {response.reason_phrase or ''}".strip()
+    reason = response.reason_phrase if status_code is None else _reason(status)
+    message = f"{status} {reason or ''}".strip()
     if request is not None:
         message += f" from {_where(request)}"
     if detail:
@@ -287,6 +348,21 @@ def error_for_response(
     if cls is RateLimitError:
         return RateLimitError(message, retry_after=retry_after, **kwargs)
     return cls(message, **kwargs)
+
+
+def _dumpable(body: Any) -> bool:
+    try:
+        json.dumps(body)
+    except (TypeError, ValueError, RecursionError):
+        return False
+    return True
+
+
+def _reason(status: int) -> str:
+    try:
+        return str(HTTPStatus(status).phrase)
+    except ValueError:
+        return ""
 
 
 def _has_request(response: httpx.Response) -> bool:

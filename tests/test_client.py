@@ -83,12 +83,12 @@ class TestConfiguration:
         ("kwargs", "error"),
         [
             ({"max_retries": -1}, ValueError),
-            ({"max_retries": True}, ValueError),
+            ({"max_retries": True}, TypeError),
             ({"timeout": 0}, ValueError),
             ({"rate_limits": 3}, TypeError),
             ({"rate_limits": {"general": 0}}, ValueError),
             ({"rate_limits": {"genral": 3}}, TypeError),
-            ({"rate_limits": RateLimits(), "limiter": object()}, ValueError),
+            ({"rate_limits": RateLimits(), "limiter": object()}, TypeError),
             ({"http_client": object()}, TypeError),
         ],
     )

@@ -1,0 +1,318 @@
+"""The innermost layer: send one attempt under a wall-clock deadline and read its body, capped.
+
+Layers, outermost first (see `_client.py`)::
+
+    SessionAuth (httpx.Auth)       token, login, one renewal on 401
+    ErrorTransport                 closed check, origin check, typed errors, JSON parsed once
+    RetryTransport                 resends what is safe (the body is read below it, so a reset
+                                   mid-body is retried for idempotent methods)
+    RateLimitTransport             permits
+    BodyTransport (this module)    deadline per attempt, body read once, decompressed, capped
+    httpx.HTTPTransport            sockets
+
+Why it reads the body itself instead of letting httpx do it:
+
+- A deadline: httpx timeouts bound each socket operation, so a body trickling one byte every
+  0.3 s never times out. Here every attempt gets ``deadline = start + timeout``; each socket
+  operation is given only the time left (the ``timeout`` extension httpcore reads when it connects,
+  sends and starts the body), and the clock is checked after every chunk. A stall right before the
+  deadline can overrun it by at most one read timeout (the time left when the body started); the
+  async twin also runs under ``anyio.fail_after``, which is exact.
+- A size cap after decompression: httpx's gzip decoder inflates each network chunk whole, so 64 KiB
+  of a gzip bomb become 64 MiB at once. Here zlib's ``max_length`` bounds every step, and a body
+  that would exceed ``max_response_bytes`` is refused when the cap is crossed (memory stays within
+  the cap plus one chunk).
+- Bodies are read inside the retry layer, so a reset while reading is a transport error the retry
+  policy can judge, and every response above this layer is fully read (a 401 included: SessionAuth
+  never meets ``httpx.ResponseNotRead``).
+
+The response handed up is a new, fully read ``httpx.Response`` without ``Content-Encoding`` (its
+content is the decoded bytes). A broken encoding or an oversized body raises :class:`BadBody`,
+which ErrorTransport turns into ResponseValidationError with the status and an excerpt.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import zlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import anyio
+import httpx
+
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "AsyncBodyTransport",
+    "BadBody",
+    "BodyTransport",
+    "attempt_deadline",
+]
+
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+_EXCERPT_BYTES = 200
+
+
+class BadBody(Exception):
+    """The body could not be read as sent: a broken encoding, or larger than the cap."""
+
+    def __init__(self, message: str, *, status_code: int, head: bytes) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.head = head  # the first bytes seen, for the error's excerpt
+
+
+def attempt_deadline(request: httpx.Request) -> float | None:
+    """Seconds one attempt may take in all: the largest of the request's httpx timeouts."""
+    timeouts = request.extensions.get("timeout")
+    if not isinstance(timeouts, dict):
+        return None
+    values = [v for v in timeouts.values() if isinstance(v, int | float) and math.isfinite(v)]
+    return max(values) if values else None
+
+
+def _clamp_timeouts(request: httpx.Request, left: float | None) -> None:
+    """Give every socket operation at most `left` seconds (httpcore reads this dict lazily)."""
+    if left is None:
+        return
+    timeouts = request.extensions.get("timeout")
+    if not isinstance(timeouts, dict):
+        return
+    left = max(left, 0.001)
+    request.extensions["timeout"] = {
+        k: (left if v is None else min(float(v), left)) for k, v in timeouts.items()
+    }
+
+
+class _Decoder:
+    """Content-Encoding undone step by step, never producing more than `cap` bytes."""
+
+    def __init__(self, encodings: str, cap: int) -> None:
+        self._cap = cap
+        self._steps: list[Any] = []
+        for raw in reversed([e.strip().lower() for e in encodings.split(",") if e.strip()]):
+            if raw in ("gzip", "x-gzip"):
+                self._steps.append(zlib.decompressobj(zlib.MAX_WBITS | 16))
+            elif raw == "deflate":
+                self._steps.append(_Deflate())
+            # identity, and (as httpx does) unknown codings, pass through unchanged
+
+    def feed(self, data: bytes) -> bytes:
+        for step in self._steps:
+            data = self._bounded(step, data)
+        return data
+
+    def flush(self) -> bytes:
+        data = b""
+        for step in self._steps:
+            data = self._bounded(step, data) + step.flush()
+            if len(data) > self._cap:
+                raise OverflowError
+            eof = getattr(step, "eof", True)
+            if not eof:
+                raise zlib.error("the compressed body ends early")
+        return data
+
+    def _bounded(self, step: Any, data: bytes) -> bytes:
+        out: list[bytes] = []
+        size = 0
+        while data:
+            piece = step.decompress(data, self._cap - size + 1)
+            size += len(piece)
+            if size > self._cap:
+                raise OverflowError
+            out.append(piece)
+            data = step.unconsumed_tail
+            if not piece and data:  # no progress with input left: corrupt
+                raise zlib.error("the compressed body does not inflate")
+        return b"".join(out)
+
+
+class _Deflate:
+    """zlib-wrapped deflate, or raw deflate when the first bytes say so (like httpx)."""
+
+    def __init__(self) -> None:
+        self._obj: Any = None
+        self.unconsumed_tail = b""
+
+    @property
+    def eof(self) -> bool:
+        return self._obj is None or bool(self._obj.eof)
+
+    def decompress(self, data: bytes, max_length: int) -> bytes:
+        if self._obj is None:
+            header = data[:2]
+            is_zlib = len(header) == 2 and header[0] & 0x0F == 8
+            is_zlib = is_zlib and int.from_bytes(header) % 31 == 0
+            self._obj = zlib.decompressobj(zlib.MAX_WBITS if is_zlib else -zlib.MAX_WBITS)
+        piece: bytes = self._obj.decompress(data, max_length)
+        self.unconsumed_tail = self._obj.unconsumed_tail
+        return piece
+
+    def flush(self) -> bytes:
+        return self._obj.flush() if self._obj is not None else b""
+
+
+class _Reader:
+    """The I/O-free part of reading one body: decoding, the cap, the deadline check."""
+
+    def __init__(self, response: httpx.Response, cap: int, deadline: float | None) -> None:
+        self.response = response
+        self.cap = cap
+        self.deadline = deadline
+        self.decoder = _Decoder(response.headers.get("content-encoding", ""), cap)
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.head = b""
+        declared = response.headers.get("content-length", "")
+        if not self.decoder._steps and declared.isdigit() and int(declared) > cap:
+            raise self._too_large()
+
+    def _too_large(self) -> BadBody:
+        return BadBody(
+            f"the response body is larger than max_response_bytes={self.cap}",
+            status_code=self.response.status_code,
+            head=self.head,
+        )
+
+    def check_deadline(self, now: float, request: httpx.Request) -> None:
+        if self.deadline is not None and now >= self.deadline:
+            raise httpx.ReadTimeout("the response took longer than the timeout", request=request)
+
+    def feed(self, chunk: bytes) -> None:
+        if len(self.head) < _EXCERPT_BYTES:
+            self.head += chunk[: _EXCERPT_BYTES - len(self.head)]
+        try:
+            data = self.decoder.feed(chunk)
+        except OverflowError:
+            raise self._too_large() from None
+        except zlib.error as exc:
+            raise self._undecodable(exc) from None
+        self._add(data)
+
+    def _add(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.cap:
+            raise self._too_large()
+        if data:
+            self.parts.append(data)
+
+    def _undecodable(self, exc: Exception) -> BadBody:
+        coding = self.response.headers.get("content-encoding", "")
+        return BadBody(
+            f"the response body does not decode as Content-Encoding {coding!r} ({exc})",
+            status_code=self.response.status_code,
+            head=self.head,
+        )
+
+    def finish(self, request: httpx.Request) -> httpx.Response:
+        try:
+            self._add(self.decoder.flush())
+        except OverflowError:
+            raise self._too_large() from None
+        except zlib.error as exc:
+            raise self._undecodable(exc) from None
+        content = b"".join(self.parts)
+        self.parts = []
+        headers = [
+            (k, v)
+            for k, v in self.response.headers.multi_items()
+            if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        ]
+        headers.append(("content-length", str(len(content))))
+        return httpx.Response(
+            self.response.status_code,
+            headers=headers,
+            content=content,
+            request=request,
+            extensions=dict(self.response.extensions),
+        )
+
+
+def _cap(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"max_response_bytes must be an int >= 1, got {value!r}")
+    return value
+
+
+class BodyTransport(httpx.BaseTransport):
+    """Sends one attempt under its deadline and returns the response with its body read (sync)."""
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport,
+        *,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._inner = inner
+        self.max_response_bytes = _cap(max_response_bytes)
+        self._monotonic = monotonic
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        budget = attempt_deadline(request)
+        deadline = None if budget is None else self._monotonic() + budget
+        _clamp_timeouts(request, budget)
+        response = self._inner.handle_request(request)
+        try:
+            reader = _Reader(response, self.max_response_bytes, deadline)
+            if deadline is not None:
+                _clamp_timeouts(request, deadline - self._monotonic())
+            reader.check_deadline(self._monotonic(), request)
+            stream = response.stream
+            assert isinstance(stream, Iterable)
+            for chunk in stream:
+                reader.feed(chunk)
+                reader.check_deadline(self._monotonic(), request)
+            return reader.finish(request)
+        finally:
+            response.close()
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class AsyncBodyTransport(httpx.AsyncBaseTransport):
+    """Async twin of :class:`BodyTransport`; the whole attempt also runs under anyio.fail_after."""
+
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        *,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._inner = inner
+        self.max_response_bytes = _cap(max_response_bytes)
+        self._monotonic = monotonic
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        budget = attempt_deadline(request)
+        if budget is None:
+            return await self._attempt(request, None)
+        try:
+            with anyio.fail_after(budget):
+                return await self._attempt(request, self._monotonic() + budget)
+        except TimeoutError:
+            raise httpx.ReadTimeout(
+                "the response took longer than the timeout", request=request
+            ) from None
+
+    async def _attempt(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
+        if deadline is not None:
+            _clamp_timeouts(request, deadline - self._monotonic())
+        response = await self._inner.handle_async_request(request)
+        try:
+            reader = _Reader(response, self.max_response_bytes, deadline)
+            if deadline is not None:
+                _clamp_timeouts(request, deadline - self._monotonic())
+            async for chunk in response.stream:  # type: ignore[union-attr]
+                reader.feed(chunk)
+                reader.check_deadline(self._monotonic(), request)
+            return reader.finish(request)
+        finally:
+            await response.aclose()
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
