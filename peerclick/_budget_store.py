@@ -268,16 +268,35 @@ class MemoryBudgetStore:
 
 
 def open_budget_store(url: str) -> BudgetStore:
-    """The store a limiter URL names: ``memory://``, ``sqlite:///path``, ``redis://host:port/db``.
+    """The store a limiter URL names.
+
+    ``memory://`` (this process), ``sqlite:///relative/path`` or ``sqlite:////absolute/path``
+    (the processes of one machine), ``redis://[user:password@]host[:port][/db]`` or
+    ``rediss://`` (every machine). The SQLite and Redis modules are imported only here.
 
     Raises:
-        ConfigurationError: any other URL (the message never repeats a password).
+        ConfigurationError: any other URL, naming the ``limiter`` setting and
+            ``PEERCLICK_LIMITER_URL``; the message never repeats a password.
     """
-    if not isinstance(url, str):
-        raise TypeError(f"limiter URL must be a str, got {type(url).__name__}")
-    if url.strip() == "memory://":
+    from peerclick._stores import urls
+
+    parts = urls.split(url)
+    if parts.scheme == "memory":
+        if parts.netloc or parts.path or parts.query or parts.fragment:
+            raise ConfigurationError(
+                f"{urls.LIMITER_SETTING}: memory:// takes nothing after it, "
+                f"got {urls.redact(url)}"
+            )
         return MemoryBudgetStore()
+    if parts.scheme == "sqlite":
+        from peerclick._stores.sqlite import SQLiteBudgetStore
+
+        return SQLiteBudgetStore(urls.sqlite_path(parts))
+    if parts.scheme in ("redis", "rediss"):
+        from peerclick._stores.redis import RedisBudgetStore
+
+        return RedisBudgetStore(url)
     raise ConfigurationError(
-        "limiter (or PEERCLICK_LIMITER_URL) must be memory://, sqlite:///path or "
-        "redis://host:port/db"
+        f"{urls.LIMITER_SETTING} must be {urls.KINDS} (rediss:// for TLS), "
+        f"got {urls.redact(url)}"
     )

@@ -7,9 +7,13 @@ host[:port][/db]`` and ``rediss://`` (TLS). A URL is shown in messages and reprs
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from peerclick.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from peerclick._token_store import TokenStore
 
 __all__ = ["LIMITER_SETTING", "redact", "split", "sqlite_path"]
 
@@ -39,6 +43,8 @@ def redact(url: str) -> str:
         port = f":{parts.port}" if parts.port is not None else ""
     except ValueError:
         return "<unparsable URL>"
+    if not parts.scheme:
+        return "<URL without a scheme>"
     if parts.scheme in ("sqlite", "memory") and "@" not in parts.netloc:
         return url.strip()
     host = f"[{host}]" if ":" in host else host
@@ -68,3 +74,29 @@ def check_redis_url(url: object, setting: str = LIMITER_SETTING) -> str:
             f"for TLS), got {redact(url)}"
         )
     return url.strip()
+
+
+TOKEN_SETTING = "token_store"
+
+
+def open_token_store(url: str) -> TokenStore:
+    """The token store a URL names: the same ``memory://``/``sqlite://``/``redis://`` URLs as
+    the limiter's, so the workers that share a budget can share one session too.
+
+    Raises:
+        ConfigurationError: any other URL, naming the ``token_store`` setting.
+    """
+    parts = split(url, TOKEN_SETTING)
+    if parts.scheme == "memory" and not (parts.netloc or parts.path or parts.query):
+        from peerclick._token_store import MemoryTokenStore
+
+        return MemoryTokenStore()
+    if parts.scheme == "sqlite":
+        from peerclick._stores.tokens import SQLiteTokenStore
+
+        return SQLiteTokenStore(sqlite_path(parts, TOKEN_SETTING))
+    if parts.scheme in ("redis", "rediss"):
+        from peerclick._stores.tokens import RedisTokenStore
+
+        return RedisTokenStore(check_redis_url(url, TOKEN_SETTING))
+    raise ConfigurationError(f"{TOKEN_SETTING} URL must be {KINDS}, got {redact(url)}")
