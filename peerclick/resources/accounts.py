@@ -6,16 +6,12 @@ so the spec marks them `x-unverified`; a 404 here most likely means the path dif
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from peerclick.errors import ResponseValidationError
-from peerclick.resources._base import (
-    AsyncResource,
-    SyncResource,
-    answer_body,
-    call_async,
-    call_sync,
-)
+from peerclick.resources._base import AsyncResource, SyncResource
+from peerclick.resources._entities import check_read
+from peerclick.resources._io import fetch_async, fetch_sync
 from peerclick_api.api.domain import list_domains
 from peerclick_api.api.workspace import list_workspaces
 from peerclick_api.models import Domain, Workspace
@@ -23,14 +19,26 @@ from peerclick_api.models import Domain, Workspace
 __all__ = ["AsyncDomains", "AsyncWorkspaces", "Domains", "Workspaces"]
 
 
-def _items(body: dict[str, Any], key: str, model: Any, what: str) -> list[Any]:
-    items = body.get(key)
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise ResponseValidationError(f"{what}: {key!r} is missing or not a list", body=body)
-    try:
-        return [model.from_dict(i) for i in items]
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ResponseValidationError(f"{what}: unexpected item shape ({exc})", body=body) from None
+def _items(key: str, model: Any) -> Callable[[Any], list[Any]]:
+    """Builder for `{key: [...]}`: every item's `id` checked, then built once."""
+
+    def build(body: Any) -> list[Any]:
+        if not isinstance(body, Mapping):
+            raise TypeError(f"the answer must be a JSON object, got {type(body).__name__}")
+        items = body.get(key)
+        if not isinstance(items, list):
+            raise TypeError(f"{key!r} must be a list, got {type(items).__name__}")
+        out = []
+        for index, item in enumerate(items):
+            check_read(item, f"{key}[{index}]")
+            out.append(model.from_dict(item))
+        return out
+
+    return build
+
+
+_WORKSPACES = _items("workspaces", Workspace)
+_DOMAINS = _items("domains", Domain)
 
 
 class Workspaces(SyncResource):
@@ -38,12 +46,7 @@ class Workspaces(SyncResource):
 
     def list(self) -> list[Workspace]:
         """All workspaces: `pc.workspaces.list()[0].name`."""
-        body = answer_body(
-            call_sync(list_workspaces.sync_detailed, client=self._api),
-            "GET",
-            "/multiuser/workspace",
-        )
-        return _items(body, "workspaces", Workspace, "list workspaces")
+        return fetch_sync(self._client, list_workspaces, _WORKSPACES, "list workspaces")
 
 
 class AsyncWorkspaces(AsyncResource):
@@ -51,13 +54,7 @@ class AsyncWorkspaces(AsyncResource):
 
     async def list(self) -> list[Workspace]:
         """All workspaces: `(await apc.workspaces.list())[0].name`."""
-        answer = await call_async(list_workspaces.asyncio_detailed, client=self._api)
-        return _items(
-            answer_body(answer, "GET", "/multiuser/workspace"),
-            "workspaces",
-            Workspace,
-            "list workspaces",
-        )
+        return await fetch_async(self._client, list_workspaces, _WORKSPACES, "list workspaces")
 
 
 class Domains(SyncResource):
@@ -65,10 +62,7 @@ class Domains(SyncResource):
 
     def list(self) -> list[Domain]:
         """Tracking domains: `[d.domain for d in pc.domains.list()]`."""
-        body = answer_body(
-            call_sync(list_domains.sync_detailed, client=self._api), "GET", "/domain"
-        )
-        return _items(body, "domains", Domain, "list domains")
+        return fetch_sync(self._client, list_domains, _DOMAINS, "list domains")
 
 
 class AsyncDomains(AsyncResource):
@@ -76,5 +70,4 @@ class AsyncDomains(AsyncResource):
 
     async def list(self) -> list[Domain]:
         """Tracking domains: `[d.domain for d in await apc.domains.list()]`."""
-        answer = await call_async(list_domains.asyncio_detailed, client=self._api)
-        return _items(answer_body(answer, "GET", "/domain"), "domains", Domain, "list domains")
+        return await fetch_async(self._client, list_domains, _DOMAINS, "list domains")

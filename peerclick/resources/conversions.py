@@ -11,21 +11,15 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, BinaryIO, cast
 
 import attrs
 
-from peerclick.errors import ResponseValidationError
-from peerclick.resources._base import (
-    AsyncResource,
-    SyncResource,
-    answer_body,
-    call_async,
-    call_sync,
-)
+from peerclick.resources._base import AsyncResource, SyncResource
+from peerclick.resources._io import fetch_async, fetch_sync
 from peerclick_api.api.conversion import upload_conversions
 from peerclick_api.types import File
 
@@ -33,6 +27,7 @@ __all__ = ["DEFAULT_CHUNK_SIZE", "AsyncConversions", "Conversion", "Conversions"
 
 DEFAULT_CHUNK_SIZE = 10_000
 MAX_CHUNK_SIZE = 50_000
+_WHAT = "a conversion upload"
 
 # Row keys we accept, to the Conversion field they fill.
 _ALIASES = {
@@ -155,12 +150,19 @@ def _chunks(rows: Iterable[object], chunk_size: int) -> Iterator[list[Conversion
         yield checked[start : start + chunk_size]
 
 
-def _count(body: Mapping[str, Any], sent: int) -> int:
-    count = body.get("numberOfRows", sent if not body else None)
-    if isinstance(count, bool) or not isinstance(count, int):
-        raise ResponseValidationError(
-            f"POST /conversion: numberOfRows is missing or not an int: {body!r}", body=dict(body)
-        )
+def _counter(sent: int) -> Callable[[Any], int]:
+    """Builder for an upload's answer: `numberOfRows` (an empty 2xx counts every row sent)."""
+
+    def count(body: Any) -> int:
+        if body is None or body == {}:
+            return sent
+        if not isinstance(body, Mapping):
+            raise TypeError(f"the answer must be a JSON object, got {type(body).__name__}")
+        rows = body.get("numberOfRows")
+        if isinstance(rows, bool) or not isinstance(rows, int) or rows < 0:
+            raise ValueError(f"numberOfRows must be a row count (an int >= 0), got {rows!r}")
+        return rows
+
     return count
 
 
@@ -186,11 +188,8 @@ class Conversions(SyncResource):
         """
         total = 0
         for chunk in _chunks(rows, chunk_size):
-            answer = call_sync(
-                upload_conversions.sync_detailed, client=self._api, body=_file(chunk)
-            )
-            total += _count(
-                answer_body(answer, "POST", "/conversion", allow_empty=True), len(chunk)
+            total += fetch_sync(
+                self._client, upload_conversions, _counter(len(chunk)), _WHAT, body=_file(chunk)
             )
         return total
 
@@ -207,10 +206,7 @@ class AsyncConversions(AsyncResource):
         """
         total = 0
         for chunk in _chunks(rows, chunk_size):
-            answer = await call_async(
-                upload_conversions.asyncio_detailed, client=self._api, body=_file(chunk)
-            )
-            total += _count(
-                answer_body(answer, "POST", "/conversion", allow_empty=True), len(chunk)
+            total += await fetch_async(
+                self._client, upload_conversions, _counter(len(chunk)), _WHAT, body=_file(chunk)
             )
         return total

@@ -2,7 +2,10 @@
 
 PeerClick documents the rules, so they are checked before anything is sent: one campaign, a range
 of at most 31 days on whole hours, the traffic source's time zone, and a new *total* cost (not an
-increment). The update runs in the background on PeerClick's side; at most 3 per campaign an hour.
+increment). The update runs in the background on PeerClick's side; at most 3 tasks per campaign a
+rolling hour: a 4th is refused here, before sending, with `CostUpdateLimitError` (contract C3,
+see `_cost_limit`). A cost task is sent once: the server's own 429 for it is raised, never
+retried in a loop (the request goes through a `with_options(max_retries=0)` copy of the client).
 """
 
 from __future__ import annotations
@@ -10,25 +13,24 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from peerclick.resources._base import (
-    AsyncResource,
-    SyncResource,
-    answer_body,
-    call_async,
-    call_sync,
-    check_id,
-    opt,
-)
+from peerclick.errors import APIError, RateLimitError
+from peerclick.resources._base import AsyncResource, SyncResource, check_id, opt
+from peerclick.resources._cost_limit import CostTaskHistory, history_for
 from peerclick.resources._dates import DateLike, check_range, check_timezone, to_wall_clock
+from peerclick.resources._io import fetch_async, fetch_sync
 from peerclick_api.api.cost import update_manual_cost
 from peerclick_api.models import ManualCostRequest
+
+if TYPE_CHECKING:
+    from peerclick._client import AsyncPeerClick, PeerClick
 
 __all__ = ["MAX_COST_RANGE_DAYS", "AsyncCosts", "Costs", "build_cost_request"]
 
 MAX_COST_RANGE_DAYS = 31
+_WHAT = "a manual cost update"
 
 
 def _aware(value: date | datetime, tz: ZoneInfo) -> datetime:
@@ -77,8 +79,44 @@ def build_cost_request(
     )
 
 
+def _envelope(body: Any) -> dict[str, Any]:
+    """The answer's envelope (`{}` for an empty 2xx)."""
+    if body is None:
+        return {}
+    if not isinstance(body, dict):
+        raise TypeError(f"the answer must be a JSON object, got {type(body).__name__}")
+    return body
+
+
+def _settle(history: CostTaskHistory, campaign_id: int, stamp: float, exc: BaseException) -> None:
+    """A refused task gives its slot back; a 429 from PeerClick blocks the campaign too."""
+    if isinstance(exc, RateLimitError):
+        history.release(campaign_id, stamp)
+        if exc.body is not None:  # PeerClick's answer, not our own budget's refusal
+            history.block(campaign_id, exc.retry_after)
+    elif isinstance(exc, APIError) and 400 <= exc.status_code < 500:
+        history.release(campaign_id, stamp)
+
+
+def _once(client: Any) -> Any:
+    """The client without retries, for the one request a cost task must be."""
+    try:
+        return client.with_options(max_retries=0)
+    except TypeError:  # a client whose transports peerclick did not wrap: send as it is
+        return client
+
+
 class Costs(SyncResource):
-    """`pc.costs`."""
+    """`pc.costs`.
+
+    Attributes:
+        history: the rolling-hour record of cost tasks (shared by clients sharing a budget).
+    """
+
+    def __init__(self, client: PeerClick) -> None:
+        super().__init__(client)
+        self.history = history_for(client)
+        self._sender: PeerClick | None = None
 
     def update(
         self,
@@ -109,15 +147,28 @@ class Costs(SyncResource):
 
         Raises:
             ValueError, TypeError: bad arguments, before any request.
-            APIError: PeerClick refused (e.g. 417 NO_VISITS_PERIOD, 429 for a 4th task in an hour).
+            CostUpdateLimitError: a 4th task for the campaign within a rolling hour (nothing
+                sent); `.retry_at` says when the next is possible.
+            APIError: PeerClick refused (e.g. 417 NO_VISITS_PERIOD; its own 429, not retried).
         """
         body = build_cost_request(campaign_id, date_from, date_to, cost, timezone, currency)
-        answer = call_sync(update_manual_cost.sync_detailed, client=self._api, body=body)
-        return answer_body(answer, "POST", "/report/manual-cost", allow_empty=True)
+        stamp = self.history.reserve(body.campaign_id)
+        if self._sender is None:
+            self._sender = _once(self._client)
+        try:
+            return fetch_sync(self._sender, update_manual_cost, _envelope, _WHAT, body=body)
+        except BaseException as exc:
+            _settle(self.history, body.campaign_id, stamp, exc)
+            raise
 
 
 class AsyncCosts(AsyncResource):
-    """`apc.costs`."""
+    """`apc.costs` (the same history and limit as `Costs`)."""
+
+    def __init__(self, client: AsyncPeerClick) -> None:
+        super().__init__(client)
+        self.history = history_for(client)
+        self._sender: AsyncPeerClick | None = None
 
     async def update(
         self,
@@ -135,5 +186,11 @@ class AsyncCosts(AsyncResource):
             await apc.costs.update(12, "2026-11-01", "2026-11-08", 250.0, "UTC")
         """
         body = build_cost_request(campaign_id, date_from, date_to, cost, timezone, currency)
-        answer = await call_async(update_manual_cost.asyncio_detailed, client=self._api, body=body)
-        return answer_body(answer, "POST", "/report/manual-cost", allow_empty=True)
+        stamp = self.history.reserve(body.campaign_id)
+        if self._sender is None:
+            self._sender = _once(self._client)
+        try:
+            return await fetch_async(self._sender, update_manual_cost, _envelope, _WHAT, body=body)
+        except BaseException as exc:
+            _settle(self.history, body.campaign_id, stamp, exc)
+            raise
