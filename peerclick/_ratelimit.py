@@ -42,7 +42,7 @@ import math
 import threading
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
@@ -123,91 +123,136 @@ class RateLimiter:
         self._adaptive = adaptive if isinstance(adaptive, Adaptive) else Adaptive()
         self._adapting = adaptive is not False
         self._lock = threading.Lock()
-        self._lanes = Lanes(general=limits.general, report=limits.report)
+        self._lanes = Lanes()
+        self._last_decided = -math.inf
+        # Waiting for a turn uses real events unless the caller injected the time (a fake clock).
+        self._real_time = clock is time.monotonic and sleep is time.sleep
         self._booked: dict[str, deque[float]] = {GENERAL: deque(), REPORT: deque()}
         self._pause_generation = 0
         self._pauses = 0
         self._paused_until = -math.inf
         self._closed = False
 
-    # -- the shared, I/O-free decisions ---------------------------------------------------
+    # -- the decisions both twins share -----------------------------------------------------
+    #
+    # Every step runs under ``self._lock`` and returns the tickets whose owners must be woken;
+    # the twins wake them (outside the lock) and do the waiting. The store's calls are short and
+    # synchronous, so the async twin makes them directly, as it did with pyrate-limiter's buckets.
 
     def _enter(
         self, request: httpx.Request, report: bool, lane: Lane, wake: Callable[[], None]
     ) -> tuple[Ticket, list[Ticket]]:
-        """Queue a ticket (or refuse at once); returns it and the tickets to wake."""
+        """Queue a ticket, or refuse at once when the queue ahead already exceeds max_wait."""
         with self._lock:
             if self._closed:
                 raise RuntimeError("this RateLimiter is closed")
-            estimate = self._estimate(lane, report)
+            now = self._clock()
+            estimate = self._estimate(lane, report, now)
             if estimate > self.limits.max_wait:
-                raise self._too_long(request, report, estimate, queued=True)
-            ticket = Ticket(lane, report, wake=wake)
+                raise self._too_long(request, report, estimate)
+            ticket = Ticket(lane, report, deadline=now + self.limits.max_wait, wake=wake)
             self._lanes.arrive(ticket)
-            return ticket, self._lanes.grant()
+            return ticket, self._decide(now)
 
-    def _estimate(self, lane: Lane, report: bool) -> float:
-        """A lower bound of the wait from the queue alone (the store may add to it)."""
-        general_ahead, reports_ahead = self._lanes.ahead_of(lane, report)
+    def _estimate(self, lane: Lane, report: bool, now: float) -> float:
+        """The wait the queue ahead and a known pause imply (``general`` requests per window)."""
+        ahead, reports_ahead = self._lanes.ahead_of(lane)
         window = self._window()
-        waits = [max(0, general_ahead + 1 - self.limits.general) * window / self.limits.general]
+        waits = [ahead // self.limits.general * window, self._paused_until - now]
         if report:
-            waits.append(
-                max(0, reports_ahead + 1 - self.limits.report) * window / self.limits.report
-            )
+            waits.append(reports_ahead // self.limits.report * window)
         return max(waits)
 
-    def _bookings(self, request: httpx.Request, ticket: Ticket, deadline: float) -> Iterator[float]:
-        """Book the ticket's send time, yielding each sleep; books again after a pause."""
-        while True:
-            generation = self._pause_generation
+    def _poll(self, ticket: Ticket) -> list[Ticket]:
+        """A waiter looked again: expire it past its deadline, else decide if nobody did lately."""
+        with self._lock:
             now = self._clock()
-            wait = self._reserve(request, ticket.report, max(0.0, deadline - now))
-            if wait is None:
-                raise self._too_long(request, ticket.report, None, queued=False)
-            with self._lock:
-                send_at = now + wait
-                for name in (GENERAL, REPORT) if ticket.report else (GENERAL,):
-                    self._booked[name].append(send_at)
-            if wait > 0:
-                yield wait
-            if self._pause_generation == generation:
-                return
+            if not ticket.decided and now > ticket.deadline:
+                self._lanes.fail(ticket, _NoSlot())
+            if ticket.decided or now - self._last_decided < self._nap() / 2:
+                return []
+            return self._decide(now)
 
-    def _reserve(self, request: httpx.Request, report: bool, max_wait: float) -> float | None:
+    def _decide(self, now: float) -> list[Ticket]:
+        """Book every head whose slot lies within the horizon, in the lanes' order."""
+        self._last_decided = now
+        horizon = self._window() / self.limits.general
+        decided: list[Ticket] = []
+        skip: set[tuple[Lane, bool]] = set()
+        while (ticket := self._lanes.next(skip)) is not None:
+            left = ticket.deadline - now
+            try:
+                wait = self._store.reserve(
+                    self.namespace,
+                    self._claims(ticket.report),
+                    max_wait=max(0.0, min(horizon, left)),
+                )
+            except Exception as exc:  # reported to its owner as RateLimiterUnavailableError
+                self._lanes.fail(ticket, exc)
+                decided.append(ticket)
+                continue
+            if wait is None:
+                if left <= horizon:  # no slot before its deadline
+                    self._lanes.fail(ticket, _NoSlot())
+                    decided.append(ticket)
+                elif ticket.report:  # no report slot near: general requests may still go
+                    skip.update((lane, True) for lane in LANES)
+                else:
+                    break  # no general slot near: nobody goes this round
+                continue
+            self._lanes.book(ticket, now + wait)
+            ticket.generation = self._pause_generation
+            for name in (GENERAL, REPORT) if ticket.report else (GENERAL,):
+                self._booked[name].append(now + wait)
+            decided.append(ticket)
+        return decided
+
+    def _requeue_if_paused(self, ticket: Ticket) -> tuple[bool, list[Ticket]]:
+        """At its send time: a Retry-After since booking means the slot is void; queue again."""
+        with self._lock:
+            if ticket.generation == self._pause_generation:
+                return False, []
+            self._lanes.requeue(ticket)
+            return True, self._decide(self._clock())
+
+    def _leave(self, ticket: Ticket) -> list[Ticket]:
+        with self._lock:
+            self._lanes.finish(ticket)
+            if self._closed:
+                return []
+            return self._decide(self._clock())
+
+    def _claims(self, report: bool) -> list[tuple[str, int, float]]:
         window = self._window()
         claims = [(GENERAL, self.limits.general, window)]
         if report:
             claims.append((REPORT, self.limits.report, window))
-        try:
-            return self._store.reserve(self.namespace, claims, max_wait=max_wait)
-        except PeerClickError:
-            raise
-        except Exception as exc:
-            raise RateLimiterUnavailableError(
-                f"the rate-limit store failed ({type(exc).__name__}: {exc}); "
-                f"{request.method} {request.url.path} was not sent"
-            ) from exc
-
-    def _leave(self, ticket: Ticket) -> None:
-        with self._lock:
-            self._lanes.finish(ticket)
-            woken = self._lanes.grant()
-        _wake(woken)
+        return claims
 
     def _window(self) -> float:
         factor = self._adaptive.factor if self._adapting else 1.0
         return self.limits.window / factor
 
-    def _too_long(
-        self, request: httpx.Request, report: bool, wait: float | None, *, queued: bool
-    ) -> RateLimitError:
-        names = f"{GENERAL} and {REPORT}" if report else GENERAL
-        need = (
-            f"about {wait:.2f}s needed for the requests queued ahead"
-            if queued and wait is not None
-            else "no slot within it"
+    def _nap(self) -> float:
+        """How long a waiter sleeps before looking again: half the booking horizon."""
+        return self._window() / self.limits.general / 2
+
+    def _failure(self, request: httpx.Request, ticket: Ticket) -> BaseException | None:
+        error = ticket.error
+        if error is None:
+            return None
+        if isinstance(error, _NoSlot):
+            return self._too_long(request, ticket.report, None)
+        if isinstance(error, PeerClickError):
+            return error
+        return RateLimiterUnavailableError(
+            f"the rate-limit store failed ({type(error).__name__}: {error}); "
+            f"{request.method} {request.url.path} was not sent"
         )
+
+    def _too_long(self, request: httpx.Request, report: bool, wait: float | None) -> RateLimitError:
+        names = f"{GENERAL} and {REPORT}" if report else GENERAL
+        need = f"about {wait:.2f}s needed" if wait is not None else "no slot within it"
         message = (
             f"local rate-limit budget {names!r} (general {self.limits.general}, report "
             f"{self.limits.report} per {self.limits.period:g}s) could not be had within "
@@ -230,7 +275,7 @@ class RateLimiter:
             )
         return waited
 
-    # -- the two twins --------------------------------------------------------------------
+    # -- the two twins: only the waiting differs ------------------------------------------
 
     def acquire(self, request: httpx.Request, *, report: bool = False, lane: str = "high") -> float:
         """Block until ``request``'s booked send time; returns the seconds waited.
@@ -242,20 +287,29 @@ class RateLimiter:
         """
         checked = check_lane(lane)
         started = self._clock()
-        deadline = started + self.limits.max_wait
-        granted = threading.Event()
-        ticket, woken = self._enter(request, report, checked, granted.set)
+        event = threading.Event()
+        ticket, woken = self._enter(request, report, checked, event.set)
         try:
-            _wake([t for t in woken if t is not ticket])
-            while not ticket.granted:
-                left = deadline - self._clock()
-                timed_out = left <= 0 or not granted.wait(min(left, _WAIT_MAX))
-                if timed_out and not ticket.granted and deadline - self._clock() <= 0:
-                    raise self._too_long(request, report, None, queued=False)
-            for pause in self._bookings(request, ticket, deadline):
-                self._sleep(pause)
+            _wake(woken)
+            while True:
+                while not ticket.decided:
+                    if self._real_time:
+                        event.wait(self._nap())
+                    else:
+                        self._sleep(self._nap())
+                    event.clear()
+                    _wake(self._poll(ticket))
+                if (error := self._failure(request, ticket)) is not None:
+                    raise error
+                assert ticket.send_at is not None
+                if (pause := ticket.send_at - self._clock()) > 0:
+                    self._sleep(pause)
+                again, woken = self._requeue_if_paused(ticket)
+                _wake(woken)
+                if not again:
+                    break
         finally:
-            self._leave(ticket)
+            _wake(self._leave(ticket))
         return self._waited(request, started, ticket)
 
     async def aacquire(
@@ -264,30 +318,37 @@ class RateLimiter:
         """Wait, without blocking the event loop, for the booked send time; see :meth:`acquire`."""
         checked = check_lane(lane)
         started = self._clock()
-        deadline = started + self.limits.max_wait
         loop = asyncio.get_running_loop()
-        granted = asyncio.Event()
+        event = asyncio.Event()
 
         def wake() -> None:
             with contextlib.suppress(RuntimeError):  # a closed loop: its waiter is gone anyway
-                loop.call_soon_threadsafe(granted.set)
+                loop.call_soon_threadsafe(event.set)
 
         ticket, woken = self._enter(request, report, checked, wake)
         try:
-            _wake([t for t in woken if t is not ticket])
-            while not ticket.granted:
-                left = deadline - self._clock()
-                try:
-                    async with asyncio.timeout(max(0.0, min(left, _WAIT_MAX))):
-                        await granted.wait()
-                except TimeoutError:
-                    if not ticket.granted and deadline - self._clock() <= 0:
-                        raise self._too_long(request, report, None, queued=False) from None
-                granted.clear()
-            for pause in self._bookings(request, ticket, deadline):
-                await self._asleep(pause)
+            _wake(woken)
+            while True:
+                while not ticket.decided:
+                    if self._real_time:
+                        with contextlib.suppress(TimeoutError):
+                            async with asyncio.timeout(self._nap()):
+                                await event.wait()
+                    else:
+                        await self._asleep(self._nap())
+                    event.clear()
+                    _wake(self._poll(ticket))
+                if (error := self._failure(request, ticket)) is not None:
+                    raise error
+                assert ticket.send_at is not None
+                if (pause := ticket.send_at - self._clock()) > 0:
+                    await self._asleep(pause)
+                again, woken = self._requeue_if_paused(ticket)
+                _wake(woken)
+                if not again:
+                    break
         finally:
-            self._leave(ticket)
+            _wake(self._leave(ticket))
         return self._waited(request, started, ticket)
 
     # -- feedback from the wire -----------------------------------------------------------
@@ -386,6 +447,10 @@ class RateLimiter:
             f"<RateLimiter {self.namespace!r} general={limits.general}/{limits.period:g}s "
             f"report={limits.report}/{limits.period:g}s>"
         )
+
+
+class _NoSlot(Exception):
+    """Marks a ticket for which the store had no slot within its max_wait."""
 
 
 def _wake(tickets: list[Ticket]) -> None:
