@@ -342,6 +342,12 @@ AFFILIATE_NETWORK = EntityKind(
 )
 
 
+def _check_bool(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be a bool, got {type(value).__name__} {value!r}")
+    return value
+
+
 class Campaigns(SyncEntities[Campaign, CampaignInput]):
     """`pc.campaigns`: `get(id, with_pages=True)` also expands the campaign's paths."""
 
@@ -352,7 +358,9 @@ class Campaigns(SyncEntities[Campaign, CampaignInput]):
 
         Example: `pc.campaigns.get(12, with_pages=True).redirect_target`
         """
-        return self._get(id, with_pages=1) if with_pages else self._get(id)
+        return (
+            self._get(id, with_pages=1) if _check_bool(with_pages, "with_pages") else self._get(id)
+        )
 
 
 class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput]):
@@ -365,7 +373,9 @@ class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput]):
 
         Example: `(await apc.campaigns.get(12)).url`
         """
-        return await (self._get(id, with_pages=1) if with_pages else self._get(id))
+        if _check_bool(with_pages, "with_pages"):
+            return await self._get(id, with_pages=1)
+        return await self._get(id)
 
 
 class Offers(SyncEntities[Offer, OfferInput]):
