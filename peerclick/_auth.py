@@ -8,9 +8,9 @@
 - Only requests to the base URL's origin (scheme, host, port) get the token or can trigger a
   login; a request to another origin (an absolute URL through ``pc.api``'s httpx client) passes
   untouched, and its 401 is an ordinary AuthenticationError.
-- The token's expiry comes from the login response (``expirationTimestamp``, read relative to the
-  response's ``Date`` when sent, so clock skew does not shorten or stretch it) when readable, else
-  from the configured lifetime. Out-of-range, non-finite or unparseable values count as unreadable.
+- The token's expiry comes from the login response (``expirationTimestamp``) when readable, else
+  from the configured lifetime (also when the announced expiry is already past by our clock:
+  skew). Out-of-range, non-finite or unparseable values count as unreadable.
   The token is renewed ``refresh_margin`` seconds before it expires, but never earlier than
   ``MARGIN_FRACTION`` of its lifetime: a 300 s token is not renewed before every request.
 - A 401 on an authenticated request discards that token only, logs in again (or takes the fresh
@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import email.utils
 import math
 import re
 import threading
@@ -108,16 +107,6 @@ def _iso_expiry(text: str) -> float | None:
             parsed = parsed.replace(tzinfo=UTC)
         return parsed.timestamp()
     except (ValueError, OverflowError, OSError):
-        return None
-
-
-def _server_now(response: httpx.Response) -> float | None:
-    date = response.headers.get("date")
-    if not date:
-        return None
-    try:
-        return email.utils.parsedate_to_datetime(date).timestamp()
-    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
@@ -288,7 +277,7 @@ class SessionAuth(httpx.Auth):
     ) -> float:
         announced = parse_expiry(body.get("expirationTimestamp"))
         if announced is not None:
-            lifetime = announced - (_server_now(response) or now)
+            lifetime = announced - now
             if 0 < lifetime <= _MAX_LIFETIME:
                 return lifetime
         return self._lifetime
