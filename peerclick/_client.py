@@ -23,11 +23,16 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar, overload
 import httpx
 
 from peerclick._auth import TOKEN_HEADER, SessionAuth
+from peerclick._body import DEFAULT_MAX_RESPONSE_BYTES, AsyncBodyTransport, BodyTransport
 from peerclick._config import (
     DEFAULT_API_VERSION,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     DEFAULT_TOKEN_LIFETIME,
+    check_callable,
+    check_seconds,
+    check_timeout,
+    check_token_store,
     resolve_base_url,
     resolve_credentials,
 )
@@ -37,8 +42,10 @@ from peerclick._logging import setup_from_env
 from peerclick._options import NOT_GIVEN, copy_with_options
 from peerclick._ratelimit import RateLimiter, RateLimits
 from peerclick._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
-from peerclick._transport import AsyncErrorTransport, ErrorTransport
+from peerclick._token_store import TokenStore
+from peerclick._transport import AsyncErrorTransport, ErrorTransport, WireState, origin_of
 from peerclick._version import __version__
+from peerclick.errors import ConfigurationError
 from peerclick_api import AuthenticatedClient
 from peerclick_api.api.auth import delete_session
 
@@ -124,8 +131,28 @@ class _ClientSetup:
         clock: Callable[[], float] | None,
         sleep: Callable[[float], Any] | None = None,
         asynchronous: bool = False,
+        token_store: TokenStore | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         setup_from_env()
+        # Every argument is checked here, before anything that could do I/O (a limiter URL).
+        timeout = check_timeout(timeout)
+        check_seconds(token_lifetime, "token_lifetime")
+        check_callable(clock, "clock")
+        check_callable(sleep, "sleep")
+        check_token_store(token_store)
+        if (
+            isinstance(max_response_bytes, bool)
+            or not isinstance(max_response_bytes, int)
+            or max_response_bytes < 1
+        ):
+            raise ValueError(f"max_response_bytes must be an int >= 1, got {max_response_bytes!r}")
+        if isinstance(limiter, str) and "://" not in limiter:
+            raise ConfigurationError(
+                "limiter must be a RateLimiter or a store URL (memory://, sqlite:///path, "
+                "redis://host:port/db)"
+            )
+        self.max_response_bytes = max_response_bytes
         self.credentials = resolve_credentials(
             access_id=access_id,
             access_key=access_key,
@@ -134,14 +161,13 @@ class _ClientSetup:
             token=token,
         )
         self.base_url = resolve_base_url(base_url, api_version)
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int):
+            raise TypeError(f"max_retries must be an int >= 0, got {type(max_retries).__name__}")
+        if max_retries < 0:
             raise ValueError(f"max_retries must be an int >= 0, got {max_retries!r}")
         self.retry_policy = RetryPolicy(max_retries=max_retries)
-        if timeout is not None and not isinstance(timeout, httpx.Timeout):
-            if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-                raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}")
-            timeout = httpx.Timeout(float(timeout))
         self.timeout = timeout
+        self.wire = WireState(origin_of(self.base_url))
         if isinstance(limiter, RateLimiter) and rate_limits is not None:
             raise ValueError(
                 "pass rate_limits= or limiter=, not both (a limiter has its own limits)"
@@ -171,6 +197,8 @@ class _ClientSetup:
             self.base_url,
             token_lifetime=token_lifetime,
             clock=clock or time.time,
+            token_store=token_store,
+            secrets=self.wire.secrets,
         )
         self.base_path = self.base_url.path.rstrip("/")
 
@@ -192,15 +220,16 @@ class _ClientSetup:
 def _wrap_sync(
     inner: httpx.BaseTransport, setup: _ClientSetup, sleep: Callable[[float], None] | None
 ) -> httpx.BaseTransport:
+    body = BodyTransport(inner, max_response_bytes=setup.max_response_bytes)
     limited = RateLimitTransport(
-        inner, setup.limiter, base_path=setup.base_path, priority=setup.priority
+        body, setup.limiter, base_path=setup.base_path, priority=setup.priority
     )
     retrying = (
         RetryTransport(limited, setup.retry_policy)
         if sleep is None
         else RetryTransport(limited, setup.retry_policy, sleep=sleep)
     )
-    wrapped = ErrorTransport(retrying)
+    wrapped = ErrorTransport(retrying, setup.wire)
     setup.inner_of[id(wrapped)] = inner  # with_options() copies wrap the same inner transport
     return wrapped
 
@@ -210,15 +239,16 @@ def _wrap_async(
     setup: _ClientSetup,
     sleep: Callable[[float], Awaitable[None]] | None,
 ) -> httpx.AsyncBaseTransport:
+    body = AsyncBodyTransport(inner, max_response_bytes=setup.max_response_bytes)
     limited = AsyncRateLimitTransport(
-        inner, setup.limiter, base_path=setup.base_path, priority=setup.priority
+        body, setup.limiter, base_path=setup.base_path, priority=setup.priority
     )
     retrying = (
         AsyncRetryTransport(limited, setup.retry_policy)
         if sleep is None
         else AsyncRetryTransport(limited, setup.retry_policy, sleep=sleep)
     )
-    wrapped = AsyncErrorTransport(retrying)
+    wrapped = AsyncErrorTransport(retrying, setup.wire)
     setup.inner_of[id(wrapped)] = inner
     return wrapped
 
@@ -237,6 +267,23 @@ def _adopt(
     client._mounts = {
         pattern: (wrap(t) if t is not None else None) for pattern, t in client._mounts.items()
     }
+
+
+def _mark_closed(client: PeerClick | AsyncPeerClick) -> list[Any]:
+    """Mark the client's transport layers closed and return them for closing.
+
+    The httpx client itself stays open on purpose: its own closed check raises a bare RuntimeError
+    before any transport runs, where ours raises ClientClosedError. Closing the original client
+    (not a `with_options` copy) closes the copies too: they share its WireState.
+    """
+    if getattr(client, "_parent", None) is None:
+        client._setup.wire.closed = True
+    http: Any = client._http
+    layers = [http._transport, *(t for t in http._mounts.values() if t is not None)]
+    for layer in layers:
+        if isinstance(layer, ErrorTransport | AsyncErrorTransport):
+            layer.closed = True
+    return layers
 
 
 class PeerClick:
@@ -289,7 +336,13 @@ class PeerClick:
         token_lifetime: float = DEFAULT_TOKEN_LIFETIME,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] | None = None,
+        token_store: TokenStore | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
+        if transport is not None and not isinstance(transport, httpx.BaseTransport):
+            raise TypeError(
+                f"transport must be an httpx.BaseTransport, got {type(transport).__name__}"
+            )
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError(
                 f"http_client must be an httpx.Client, got {type(http_client).__name__}"
@@ -311,6 +364,8 @@ class PeerClick:
             token_lifetime=token_lifetime,
             clock=clock,
             sleep=sleep,
+            token_store=token_store,
+            max_response_bytes=max_response_bytes,
         )
         setup = self._setup
         if http_client is None:
@@ -318,7 +373,7 @@ class PeerClick:
                 base_url=setup.base_url,
                 auth=setup.auth,
                 timeout=setup.timeout,
-                headers={"user-agent": USER_AGENT},
+                headers={"user-agent": USER_AGENT, "accept-encoding": "gzip, deflate"},
                 transport=_wrap_sync(transport or httpx.HTTPTransport(), setup, sleep),
             )
         else:
@@ -373,11 +428,15 @@ class PeerClick:
         self._setup.auth.invalidate()
 
     def close(self) -> None:
-        """Release sockets and stop the rate limiter's background threads (idempotent)."""
+        """Release sockets and stop the rate limiter's background threads (idempotent).
+
+        Any later call, through the facade or `pc.api`, raises ClientClosedError.
+        """
         if self._closed:
             return
         self._closed = True
-        self._http.close()
+        for transport in _mark_closed(self):
+            transport.close()
         if self._setup.owns_limiter:
             self._setup.limiter.close()
 
@@ -433,7 +492,13 @@ class AsyncPeerClick:
         token_lifetime: float = DEFAULT_TOKEN_LIFETIME,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
+        token_store: TokenStore | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
+        if transport is not None and not isinstance(transport, httpx.AsyncBaseTransport):
+            raise TypeError(
+                f"transport must be an httpx.AsyncBaseTransport, got {type(transport).__name__}"
+            )
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError(
                 f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}"
@@ -456,6 +521,8 @@ class AsyncPeerClick:
             clock=clock,
             sleep=sleep,
             asynchronous=True,
+            token_store=token_store,
+            max_response_bytes=max_response_bytes,
         )
         setup = self._setup
         if http_client is None:
@@ -463,7 +530,7 @@ class AsyncPeerClick:
                 base_url=setup.base_url,
                 auth=setup.auth,
                 timeout=setup.timeout,
-                headers={"user-agent": USER_AGENT},
+                headers={"user-agent": USER_AGENT, "accept-encoding": "gzip, deflate"},
                 transport=_wrap_async(transport or httpx.AsyncHTTPTransport(), setup, sleep),
             )
         else:
@@ -518,11 +585,15 @@ class AsyncPeerClick:
         self._setup.auth.invalidate()
 
     async def aclose(self) -> None:
-        """Release sockets and stop the rate limiter's background threads (idempotent)."""
+        """Release sockets and stop the rate limiter's background threads (idempotent).
+
+        Any later call, through the facade or `apc.api`, raises ClientClosedError.
+        """
         if self._closed:
             return
         self._closed = True
-        await self._http.aclose()
+        for transport in _mark_closed(self):
+            await transport.aclose()
         if self._setup.owns_limiter:
             self._setup.limiter.close()
 
