@@ -20,7 +20,7 @@ import pytest
 from peerclick import PeerClick, RateLimiter, RateLimits
 from peerclick._limit_transport import AsyncRateLimitTransport, RateLimitTransport, is_report_path
 from peerclick._limits import PRIORITY_EXTENSION
-from peerclick.errors import RateLimiterUnavailableError, RateLimitError
+from peerclick.errors import RateLimitError, RateLimiterUnavailableError
 from peerclick.testing import FakeClock
 
 BASE = "https://api.peerclick.test/v1_1"
@@ -289,7 +289,7 @@ class TestFeedback:
         with sync_client(limiter, Arrivals(clock)) as client:
             client.get("/campaign")
             client.get("/campaign", extensions={PRIORITY_EXTENSION: "low"})
-            with pytest.raises(ValueError, match="peerclick.priority"):
+            with pytest.raises(ValueError, match=r"peerclick\.priority"):
                 client.get("/campaign", extensions={PRIORITY_EXTENSION: "urgent"})
         assert seen == ["high", "low"]
 
