@@ -34,6 +34,12 @@ def _parser() -> argparse.ArgumentParser:
         "--allow-unversioned", action="store_true", help="also serve paths without /v1_1"
     )
     serve.add_argument("--no-demo-data", action="store_true", help="start with an empty account")
+    serve.add_argument(
+        "--latency", type=float, default=0.0, help="seconds each answer takes (default 0)"
+    )
+    serve.add_argument(
+        "--jitter", type=float, default=0.0, help="+/- seconds of seeded latency spread"
+    )
     return parser
 
 
@@ -45,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         rate_limits=None if args.no_rate_limits else RateLimits(),
         allow_unversioned=args.allow_unversioned,
         demo_data=not args.no_demo_data,
+        latency=args.latency,
+        jitter=args.jitter,
     )
     try:
         server = FakeServer(fake, host=args.host, port=args.port)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import math
+import random
 import secrets
 import threading
 import time
@@ -69,6 +71,8 @@ class FakePeerClick:
         rules: Strictness switches and limits (see `Rules`).
         versions: Accepted version prefixes (`/v1_1/...`, `/v1/...`).
         allow_unversioned: Also serve paths without a prefix (`/report`), as Prism does.
+        latency: Seconds every answer takes after the request is counted (network and server).
+        jitter: Each answer's latency varies by up to +/- this, from an RNG seeded by `seed`.
     """
 
     def __init__(
@@ -86,6 +90,8 @@ class FakePeerClick:
         rules: Rules = Rules(),  # noqa: B008 - frozen value
         versions: Sequence[str] = ("v1_1", "v1"),
         allow_unversioned: bool = False,
+        latency: float = 0.0,
+        jitter: float = 0.0,
     ) -> None:
         self.clock: Clock = clock or system_clock
         self._sleep = sleep
@@ -104,6 +110,11 @@ class FakePeerClick:
         self._anonymous = Budget(rate_limits) if rate_limits is not None else None
         self._lock = threading.RLock()
         self._request_ids = itertools.count(1)
+        if not (math.isfinite(latency) and math.isfinite(jitter) and 0 <= jitter <= latency):
+            raise ValueError(f"need 0 <= jitter <= latency, got {latency!r} and {jitter!r}")
+        self.latency = latency
+        self.jitter = jitter
+        self._latency_rng = random.Random(seed)
         self.add_account(
             "demo",
             access_keys={DEMO_ACCESS_ID: DEMO_ACCESS_KEY} if access_keys is None else access_keys,
@@ -171,6 +182,40 @@ class FakePeerClick:
         with self._lock:
             return self.sessions.revoke(token)
 
+    def storm(
+        self, seconds: float, *, retry_after: int | None = None, path: str | None = None
+    ) -> Fault:
+        """Answer 429 to every matching request for the next `seconds` of the fake's clock.
+
+        As if another client of the account used the budget: the client's own pacing cannot
+        avoid it. With `retry_after`, each 429 carries `Retry-After: <retry_after>`.
+        """
+        return self.faults.storm(until=self.clock() + seconds, retry_after=retry_after, path=path)
+
+    def arrivals(self, path: str | None = None, *, accepted: bool = True) -> list[float]:
+        """Arrival times (the fake's clock) of recorded requests, sorted.
+
+        Args:
+            path: only requests to this path and its sub-paths (`"/report"`).
+            accepted: only those the budget counted (not answered 429, not dropped).
+        """
+        with self._lock:
+            return sorted(
+                r.time for r in self.requests
+                if (path is None or path_matches(r.path, path))
+                and (not accepted or r.status not in (None, 429))
+            )  # fmt: skip
+
+    def busiest_window(self, window: float = 1.0, path: str | None = None) -> int:
+        """The most accepted requests that arrived in any window (t - window, t]."""
+        times = self.arrivals(path)
+        best, first = 0, 0
+        for last, t in enumerate(times):
+            while times[first] <= t - window:
+                first += 1
+            best = max(best, last - first + 1)
+        return best
+
     def requests_to(self, path: str, method: str | None = None) -> list[RequestRecord]:
         """Recorded requests to `path` (and its sub-paths), optionally of one method."""
         with self._lock:
@@ -232,7 +277,7 @@ class FakePeerClick:
             token_id = session.token_id if session else ("unknown" if token else None)
             account = session.account if session is not None and state == "ok" else None
             route: Route | None = None
-            fault = self.faults.take(method, path)
+            fault = self.faults.take(method, path, now)
             try:
                 if fault is not None and fault.kind != "delay":
                     outcome = self._fault(fault, now)
@@ -248,6 +293,9 @@ class FakePeerClick:
                 outcome = Outcome(self._error_reply(error, now))
             if fault is not None and fault.kind == "delay":
                 outcome = attrs.evolve(outcome, delay=fault.seconds)
+            if self.latency > 0:
+                spread = self._latency_rng.uniform(-self.jitter, self.jitter)
+                outcome = attrs.evolve(outcome, delay=outcome.delay + self.latency + spread)
             self.requests.append(
                 RequestRecord(
                     time=now, method=method, path=path, version=version,

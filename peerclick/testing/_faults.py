@@ -29,6 +29,10 @@ class Fault:
     seconds: float = 0.0
     error: DropError = "read"
     fired: int = 0
+    until: float | None = None  # clock time when it stops firing (a storm), None: no end
+
+    def expired(self, now: float | None) -> bool:
+        return self.until is not None and now is not None and now >= self.until
 
     def matches(self, method: str, path: str) -> bool:
         if self.method is not None and self.method.upper() != method.upper():
@@ -101,6 +105,25 @@ class Faults:
             Fault("rate_limit", times, path, method, status=429, retry_after=retry_after)
         )
 
+    def storm(
+        self,
+        *,
+        until: float,
+        retry_after: int | None = None,
+        path: str | None = None,
+        method: str | None = None,
+    ) -> Fault:
+        """A 429 storm until clock time ``until``, as if another client used up the budget.
+
+        Every matching request gets 429 (with ``Retry-After`` if given) until then, whatever the
+        budget says. ``FakePeerClick.storm(seconds)`` arms one relative to the fake's clock.
+        """
+        return self._arm(
+            Fault(
+                "rate_limit", None, path, method, status=429, retry_after=retry_after, until=until
+            )
+        )
+
     def delay(
         self,
         seconds: float,
@@ -149,9 +172,10 @@ class Faults:
         with self._lock:
             return list(self._faults)
 
-    def take(self, method: str, path: str) -> Fault | None:
-        """Consume and return the first armed fault matching the request."""
+    def take(self, method: str, path: str, now: float | None = None) -> Fault | None:
+        """Consume and return the first armed fault matching the request (at clock ``now``)."""
         with self._lock:
+            self._faults = [f for f in self._faults if not f.expired(now)]
             for fault in self._faults:
                 if fault.matches(method, path):
                     fault.fired += 1
