@@ -195,6 +195,10 @@ def earliest_slot(
     the times that do not fit form open intervals ending at such moments.
     """
     start = max(now, not_before)
+    if max_wait is not None and start - now > max_wait:
+        return None
+    if all(fits(booked.get(name, ()), start, limit, period) for name, limit, period in claims):
+        return start  # the common case, without looking at every booking
     candidates = {start}
     for name, _limit, period in claims:
         for b in booked.get(name, ()):
