@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-from peerclick import PeerClick
+from peerclick import PeerClick, errors
 from peerclick.types import Report
 
 SANDBOX_START_TIMEOUT = 30.0
@@ -142,6 +142,19 @@ def run(pc: PeerClick, *, writes: bool, csv_path: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    """Run the demo; a PeerClick error (refused key, unreachable host, ...) is one line on stderr
+    and exit status 1, not a traceback."""
+    try:
+        return _main(argv, env)
+    except errors.PeerClickError as exc:
+        print(f"demo failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("demo interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None, env: Mapping[str, str] | None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, default=None, help="where to write the report CSV")
     args = parser.parse_args(argv)
@@ -149,7 +162,11 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     csv_path = args.csv or Path(tempfile.gettempdir()) / "peerclick-demo-report.csv"
     if env.get("PEERCLICK_ACCESS_ID") and env.get("PEERCLICK_ACCESS_KEY"):
         print("credentials found: running read-only against your account")
-        with PeerClick() as pc:
+        with PeerClick(
+            access_id=env["PEERCLICK_ACCESS_ID"],
+            access_key=env["PEERCLICK_ACCESS_KEY"],
+            base_url=env.get("PEERCLICK_BASE_URL") or None,
+        ) as pc:
             run(pc, writes=False, csv_path=csv_path)
         return 0
     print("no credentials: starting the local sandbox (a fake PeerClick on loopback)")
