@@ -342,3 +342,24 @@ class TestSecrets:
                 if handler not in before:
                     logger.removeHandler(handler)
             logger.setLevel(logging.NOTSET)
+
+
+class TestTheSuiteWideSecretCheck:
+    """The autouse check in tests/conftest.py really sees leaks (so its silence means something)."""
+
+    @pytest.mark.allow_secrets
+    def test_it_finds_a_secret_in_an_error_and_in_a_log_line(self) -> None:
+        import logging
+
+        from peerclick import errors
+        from tests.conftest import find_leaks
+
+        planted = "planted-SECRET-9f3a"
+        with PeerClick(access_id="a", access_key=planted, base_url="http://127.0.0.1:9"):
+            pass
+        assert find_leaks() == []
+        errors.APIConnectionError(f"oops {planted}")
+        logging.getLogger("peerclick").debug("leaking %s", planted)
+        leaks = find_leaks()
+        assert any(leak.startswith("APIConnectionError.str") for leak in leaks)
+        assert any(leak.startswith("log peerclick") for leak in leaks)
