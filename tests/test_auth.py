@@ -10,7 +10,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from peerclick._auth import SessionAuth
+from peerclick._auth import MARGIN_FRACTION, SessionAuth, parse_expiry
 from peerclick._config import Credentials
 from peerclick.errors import AuthenticationError, ResponseValidationError
 
@@ -269,3 +269,57 @@ def test_repr_shows_no_secret() -> None:
     auth = SessionAuth(KEY, BASE)
     assert "s3cret-key" not in repr(auth)
     assert "access_key" in repr(auth)
+
+
+class TestParseExpiry:
+    """Out-of-range, non-finite and unparseable expiries are unreadable (None), never a crash."""
+
+    @pytest.mark.parametrize(
+        "value",
+        [1e20, float("inf"), float("nan"), -1, 0, "Infinity", "NaN", "soon", "", "  ", True, None,
+         "9999-99-99", [1], {"at": 1}, "1e400"],
+    )  # fmt: skip
+    def test_unreadable(self, value: object) -> None:
+        assert parse_expiry(value) is None
+
+    @pytest.mark.parametrize(
+        ("value", "seconds"),
+        [
+            (1_700_000_000, 1_700_000_000.0),
+            (1_700_000_000_000, 1_700_000_000.0),  # milliseconds
+            ("1700000000", 1_700_000_000.0),
+            ("2023-11-14T22:13:20Z", 1_700_000_000.0),
+            ("2023-11-14T22:13:20", 1_700_000_000.0),  # zoneless: UTC
+        ],
+    )
+    def test_readable(self, value: object, seconds: float) -> None:
+        assert parse_expiry(value) == pytest.approx(seconds)
+
+
+class TestRenewalMargin:
+    """The 300 s margin never exceeds MARGIN_FRACTION of the token's lifetime."""
+
+    @pytest.mark.parametrize("lifetime", [60, 300, 900, 3000])
+    def test_short_tokens_are_used_for_most_of_their_life(self, lifetime: int) -> None:
+        clock = Clock()
+        server = FakeServer(expiry=str(clock.now + lifetime))
+        http, _ = client(server, clock=clock)
+        http.get("/offer")
+        clock.now += lifetime * (1 - MARGIN_FRACTION) - 1
+        http.get("/offer")
+        assert server.logins == 1
+        clock.now += 2
+        http.get("/offer")
+        assert server.logins == 2
+
+    def test_a_day_long_token_keeps_the_full_margin(self) -> None:
+        clock = Clock()
+        server = FakeServer(expiry=str(clock.now + 86400))
+        http, _ = client(server, clock=clock)
+        http.get("/offer")
+        clock.now += 86400 - 301
+        http.get("/offer")
+        assert server.logins == 1
+        clock.now += 2
+        http.get("/offer")
+        assert server.logins == 2

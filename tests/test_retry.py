@@ -480,3 +480,58 @@ class TestClose:
         inner = _Inner()
         await AsyncRetryTransport(inner).aclose()
         assert inner.closed == 1
+
+
+class TestOverallTimeBound:
+    """`give_up_after`: no resend starts, nor a wait that would end, past the bound."""
+
+    def test_delay_that_would_end_past_the_bound_stops(self) -> None:
+        policy = RetryPolicy(max_retries=10, give_up_after=5.0, jitter=0.0)
+        args: dict[str, Any] = {"policy": policy, "now": NOW, "rng": lambda: 0.0}
+        response = httpx.Response(503)
+        assert retry_delay("GET", 0, response=response, elapsed=4.0, **args) == 0.5
+        assert retry_delay("GET", 0, response=response, elapsed=4.6, **args) is None
+
+    def test_the_loop_stops_at_the_bound_on_an_injected_clock(self) -> None:
+        """With a clock that the fake sleep advances, ten 503s stop after about 5 s of waits."""
+        clock = [0.0]
+        sleeps: list[float] = []
+
+        def sleep(delay: float) -> None:
+            sleeps.append(delay)
+            clock[0] += delay
+
+        policy = RetryPolicy(max_retries=10, give_up_after=5.0, jitter=0.0, backoff_max=2.0)
+        script = Script(*([503] * 11))
+        transport = RetryTransport(
+            httpx.MockTransport(script),
+            policy,
+            sleep=sleep,
+            now=lambda: NOW,
+            rng=lambda: 0.0,
+            monotonic=lambda: clock[0],
+        )
+        response = transport.handle_request(httpx.Request("GET", URL))
+        assert response.status_code == 503
+        assert sleeps == [0.5, 1.0, 2.0]  # a fourth wait (2.0) would end at 5.5 s
+        assert sum(sleeps) <= 5.0
+
+    def test_the_login_is_resent_like_an_idempotent_method(self) -> None:
+        from peerclick._redact import LOGIN_EXTENSION
+
+        policy = RetryPolicy(jitter=0.0)
+        args: dict[str, Any] = {"policy": policy, "now": NOW, "rng": lambda: 0.0}
+        assert retry_delay("POST", 0, response=httpx.Response(503), **args) is None
+        delay = retry_delay("POST", 0, response=httpx.Response(503), replayable=True, **args)
+        assert delay == 0.5
+        login = httpx.Request("POST", URL, extensions={LOGIN_EXTENSION: True})
+        sleeps: list[float] = []
+        transport = RetryTransport(
+            httpx.MockTransport(Script(503, httpx.ReadError, 200)),
+            policy,
+            sleep=sleeps.append,
+            now=lambda: NOW,
+            rng=lambda: 0.0,
+        )
+        assert transport.handle_request(login).status_code == 200
+        assert sleeps == [0.5, 1.0]
