@@ -12,6 +12,7 @@ from peerclick._client import AsyncPeerClick, PeerClick
 from peerclick._progress import Progress
 from peerclick._ratelimit import RateLimiter, RateLimits
 from peerclick._retry import RetryPolicy
+from peerclick._token_store import MemoryTokenStore, StoredToken, TokenStore
 from peerclick._version import __version__
 from peerclick.errors import (
     APIConnectionError,
@@ -19,6 +20,7 @@ from peerclick.errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConfigurationError,
     ConflictError,
     NotFoundError,
@@ -37,8 +39,10 @@ __all__ = [
     "AsyncPeerClick",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "MemoryTokenStore",
     "NotFoundError",
     "PeerClick",
     "PeerClickError",
@@ -50,11 +54,22 @@ __all__ = [
     "ResponseValidationError",
     "RetryPolicy",
     "ServerError",
+    "StoredToken",
+    "TokenStore",
     "UnprocessableEntityError",
     "__version__",
     "errors",
 ]
 
-for _name in ("AsyncPeerClick", "PeerClick", "RateLimiter", "RateLimits", "RetryPolicy"):
+for _name in (
+    "AsyncPeerClick",
+    "MemoryTokenStore",
+    "PeerClick",
+    "RateLimiter",
+    "RateLimits",
+    "RetryPolicy",
+    "StoredToken",
+    "TokenStore",
+):
     globals()[_name].__module__ = "peerclick"
 del _name
