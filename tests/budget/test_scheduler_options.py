@@ -122,11 +122,13 @@ def test_options_change_only_the_copy() -> None:
 )
 def test_bad_options_are_refused_before_any_request(options: dict[str, object], field: str) -> None:
     fake = FakePeerClick()
-    with PeerClick(
-        access_id=fake.access_id, access_key=fake.access_key, transport=fake.transport()
-    ) as pc:
-        with pytest.raises(ValueError, match=field):
-            pc.with_options(**options)  # type: ignore[arg-type]
+    with (
+        PeerClick(
+            access_id=fake.access_id, access_key=fake.access_key, transport=fake.transport()
+        ) as pc,
+        pytest.raises(ValueError, match=field),
+    ):
+        pc.with_options(**options)  # type: ignore[arg-type]
     assert fake.requests == []
 
 
