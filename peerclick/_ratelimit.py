@@ -6,31 +6,37 @@ one in the "report" budget, booked together with the general one. Both are slidi
 
 How it works (reservation, as Go's ``rate.Limiter.Reserve`` and GCRA's virtual scheduling):
 
-1. A request queues in its lane (``high``, the default, or ``low`` for bulk work).
-   :class:`peerclick._lanes.Lanes` decides who may book next; it keeps only a few bookings ahead,
-   so an interactive call overtakes queued bulk work and report requests get their budget under
-   saturated general load (the rules are in that module).
-2. The chosen request books the earliest send time that fits every budget it needs, atomically, in
-   a :class:`peerclick._budget_store.BudgetStore` (memory, SQLite or Redis), then sleeps until it.
-   The booked wait is known before sleeping, so a wait beyond ``max_wait`` is refused at once with
-   ``RateLimitError`` and nothing is sent.
-3. The safety margin is part of the window (3 per ``period + margin`` = 1.02 s by default), so
-   even a request that finds room at once keeps the margin; the server counts on arrival, and
-   network jitter of up to ``margin`` cannot put 4 requests in one of its windows.
-4. A 429 for a request the budget allowed shrinks the local rate (:mod:`peerclick._adaptive`,
+1. A request queues in its lane (``high``, the default, or ``low`` for bulk work) and class
+   (report or general). :class:`peerclick._lanes.Lanes` orders the heads of those queues.
+2. Under one lock, in that order, each head asks the
+   :class:`peerclick._budget_store.BudgetStore` (memory, SQLite or Redis) to book, atomically, the
+   earliest send time that fits every budget it needs, if that time is within a short horizon
+   (one slot's spacing). Booked requests sleep until their time; the others wait and look again
+   within half a horizon (or are woken when a decision is made for them). Booking only imminent
+   slots is what lets an interactive call overtake queued bulk work and a report request get its
+   slot under saturated general load: nobody holds a slot far in the future.
+3. ``max_wait``: a request whose queue ahead (or a known pause) already implies a longer wait is
+   refused at once with ``RateLimitError``; one that gets no slot by its deadline is refused then.
+   Either way nothing is sent.
+4. The safety margin is part of the window (3 per ``period + margin`` = 1.02 s by default), so
+   even a request that finds room at once keeps it; the server counts on arrival, and a send up
+   to ``margin`` late cannot put 4 requests in one of its windows. (pyrate-limiter's
+   ``buffer_ms`` is added to sleeps only, so a request finding room took no margin at all.)
+5. A 429 for a request the budget allowed shrinks the local rate (:mod:`peerclick._adaptive`,
    AIMD after botocore's adaptive mode); a ``Retry-After`` pauses the whole budget
-   (``store.pause``), and requests already booked inside the pause book again.
+   (``store.pause``), and requests already booked inside the pause queue again at the front.
 
-Why the scheduling is ours and pyrate-limiter stays only below it (in the stores): its buckets
-answer "is there room now" and stamp items with the caller's clock; they cannot book a future slot,
-nor two budgets in one step, and its blocking wait lets waiters race for each freed permit (that
-race starved report requests: 0.21/s instead of 1/s with 16 general waiters). Reservation in an
-order we choose is what makes the queue fair; the stores keep the bookings.
+Why the scheduling is ours and pyrate-limiter stays only below it (in the stores, see
+:mod:`peerclick._budget_store`): its buckets answer "is there room now" and stamp items with the
+caller's clock; they cannot book a future slot, nor two budgets in one step, and its blocking wait
+lets waiters race for each freed permit (that race starved report requests: 0.21/s instead of 1/s
+with 16 general waiters). Booking in an order we choose is what makes the queue fair.
 
-Sync and async share every decision (:meth:`RateLimiter._enter`, ``_bookings``, ``_leave``);
-only waiting differs (``threading.Event``/``sleep`` against ``asyncio.Event``/``asleep``). The
-clock and both sleeps are injectable, so pacing tests run on a fake clock. Nothing runs in the
-background; no lock is held while sleeping.
+Sync and async share every decision (``_enter``, ``_poll``, ``_decide``, ``_requeue_if_paused``,
+``_leave``: the order is pure, the store calls are short and synchronous); only waiting differs
+(``threading.Event``/``sleep`` against ``asyncio.Event``/``asleep``). The clock and both sleeps
+are injectable: with a fake clock, waiting for a turn also goes through the injected sleep, so
+pacing tests run in virtual time. Nothing runs in the background; no lock is held while sleeping.
 """
 
 from __future__ import annotations
