@@ -14,7 +14,8 @@ from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from peerclick.resources._base import parse_with, send_async, send_sync
+from peerclick._transport import PARSED_JSON
+from peerclick.resources._base import Answer, parse_with, send_async, send_sync
 
 if TYPE_CHECKING:
     from peerclick._client import AsyncPeerClick, PeerClick
@@ -32,6 +33,14 @@ def _positional(op: ModuleType) -> tuple[str, ...]:
         for p in inspect.signature(op._get_kwargs).parameters.values()
         if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
     )
+
+
+def _unhook(answer: Answer) -> Answer:
+    """Detach the parsed body from the httpx response, which httpx keeps in a reference cycle
+    (response <-> its bound stream): the body then dies with the result built from it, page by
+    page, instead of waiting for the garbage collector (memory stays flat while iterating)."""
+    answer.response.extensions.pop(PARSED_JSON, None)
+    return answer
 
 
 def _params(op: ModuleType, args: tuple[Any, ...], params: dict[str, Any]) -> dict[str, Any]:
@@ -53,7 +62,7 @@ def fetch_sync(
 
     `args` are the operation's path parameters in order (an entity id), `params` the rest.
     """
-    answer = send_sync(client, op, **_params(op, args, params))
+    answer = _unhook(send_sync(client, op, **_params(op, args, params)))
     if build is None:
         return None  # type: ignore[return-value]
     return parse_with(answer, build, what=what)
@@ -69,7 +78,7 @@ async def fetch_async(
     **params: Any,
 ) -> T:
     """Async twin of `fetch_sync`."""
-    answer = await send_async(client, op, **_params(op, args, params))
+    answer = _unhook(await send_async(client, op, **_params(op, args, params)))
     if build is None:
         return None  # type: ignore[return-value]
     return parse_with(answer, build, what=what)

@@ -186,12 +186,10 @@ class Walk:
         self._totals: list[Mapping[str, Any]] = []
         self.done = 0
         self.rows: list[dict[str, Any]] = []
-        self.first: Report | None = None
+        self.columns: list[str] = []  # the first page's
+        self._raw: dict[str, Any] | None = None  # the first page's body, kept only for `get`
+        self._pages = 0
         self.truncated = False
-
-    @property
-    def columns(self) -> list[str]:
-        return self.first.columns if self.first is not None else []
 
     def next_request(self) -> dict[str, Any] | None:
         """The kwargs of the next page's request, or None when the walk is over."""
@@ -213,8 +211,11 @@ class Walk:
         rows = page.rows
         if self._limit is not None and self.done + len(rows) > self._limit:
             rows = rows[: self._limit - self.done]
-        if self.first is None:
-            self.first = page
+        if self._pages == 0:
+            self.columns = page.columns
+            if self._keep:
+                self._raw = page.raw
+        self._pages += 1
         new_chunk = self._seen_in_chunk == 0 and len(self._declared) == self._chunk
         declared = page.raw.get("totalRows") if isinstance(page.raw, Mapping) else None
         if new_chunk:
@@ -247,8 +248,8 @@ class Walk:
 
     def report(self) -> Report:
         """The stitched Report of a finished walk kept with `keep=True`."""
-        assert self.first is not None, "a walk always fetches at least one page"
-        first, total_rows = self.first, sum(self._declared)
+        assert self._raw is not None, "a kept walk always fetches at least one page"
+        total_rows = sum(self._declared)
         complete = (
             self._start == 0
             and not self.truncated
@@ -260,8 +261,8 @@ class Walk:
             rows=self.rows,
             totals=stitch_totals(self._totals),
             total_rows=total_rows,
-            columns=first.columns,
-            raw=first.raw,
+            columns=self.columns,
+            raw=self._raw,
             complete=complete,
         )
 
