@@ -14,15 +14,12 @@ import httpx
 
 from peerclick._retry import retry_after_from_headers
 from peerclick.errors import (
-    ResponseValidationError,
     error_for_response,
-    excerpt,
     parse_body,
 )
 
 __all__ = [
     "check_envelope",
-    "json_object",
     "parsed_json",
     "raise_for_status",
     "retry_after_seconds",
@@ -53,25 +50,6 @@ def raise_for_status(response: httpx.Response) -> None:
     if response.is_success:
         return
     raise error_for_response(response, retry_after=retry_after_seconds(response))
-
-
-def json_object(response: httpx.Response) -> dict[str, Any]:
-    """The body of a 2xx response as a JSON object, or ResponseValidationError with an excerpt."""
-    body = parse_body(response)
-    if isinstance(body, dict):
-        return body
-    what = (
-        "an empty body"
-        if body is None
-        else ("non-JSON text" if isinstance(body, str) else "JSON that is not an object")
-    )
-    where = f"{response.request.method} {response.request.url.path}"
-    message = f"{where} answered {response.status_code} with {what}"
-    if body is not None:
-        message += f": {excerpt(body)}"
-    raise ResponseValidationError(
-        message, status_code=response.status_code, body=body, request=response.request
-    )
 
 
 def check_envelope(

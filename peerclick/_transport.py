@@ -27,7 +27,6 @@ value and an empty body as ``None``; its resources check the shape themselves.
 
 from __future__ import annotations
 
-import contextvars
 import json
 import time
 from typing import Any
@@ -51,7 +50,6 @@ from peerclick.errors import (
 __all__ = [
     "AUTH_EXTENSION",
     "FACADE_EXTENSION",
-    "LAST_RESPONSE",
     "PARSED_JSON",
     "AsyncErrorTransport",
     "ErrorTransport",
@@ -63,10 +61,6 @@ __all__ = [
 PARSED_JSON = "peerclick.parsed_json"
 # Marks a request sent by the facade (send_sync/send_async): it takes any 2xx JSON, even empty.
 FACADE_EXTENSION = "peerclick.facade"
-# Transitional, for the old `call_sync`/`answer_body` only (goes away with them).
-LAST_RESPONSE: contextvars.ContextVar[httpx.Response | None] = contextvars.ContextVar(
-    "peerclick_last_response", default=None
-)
 # Marks a request SessionAuth signed or built: its 401 is handed back to SessionAuth.
 AUTH_EXTENSION = "peerclick.auth"
 
@@ -160,7 +154,6 @@ def _finish(response: httpx.Response, request: httpx.Request, state: WireState) 
     facade = bool(request.extensions.get(FACADE_EXTENSION))
     if not response.content.strip():
         response.extensions[PARSED_JSON] = None
-        LAST_RESPONSE.set(response)
         if facade or response.status_code == _NO_CONTENT:
             return response
         # pc.api: an empty success, made parseable for the generated `from_dict(response.json())`
@@ -179,7 +172,6 @@ def _finish(response: httpx.Response, request: httpx.Request, state: WireState) 
             response, request, state, f"{_kind(body)} where an object was expected", response.text
         )
     response.extensions[PARSED_JSON] = body
-    LAST_RESPONSE.set(response)
     return response
 
 

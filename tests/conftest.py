@@ -156,7 +156,11 @@ def _install_watchers() -> None:
             _RECORDS.append(record)
 
     logging.getLogger().addHandler(_Collect(level=logging.DEBUG))
-    # Let the SDK's and httpx's own lines be emitted, so there is something to check.
+
+
+def _loud_loggers() -> None:
+    """Let the SDK's and httpx's own lines be emitted, so there is something to check (a test
+    may have changed the levels, e.g. through PEERCLICK_LOG)."""
     logging.getLogger("peerclick").setLevel(logging.DEBUG)
     logging.getLogger("httpx").setLevel(logging.INFO)
 
@@ -215,6 +219,7 @@ def _no_secret_leaks(request: pytest.FixtureRequest) -> Iterator[None]:
     _KNOWN.clear()
     _ERRORS.clear()
     _RECORDS.clear()
+    _loud_loggers()
     yield
     if request.node.get_closest_marker("allow_secrets"):
         return

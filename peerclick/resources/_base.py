@@ -12,19 +12,17 @@ never reach a resource: the transport has raised the typed error already.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
-from http import HTTPStatus
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import httpx
 
 from peerclick._redact import redact_request
-from peerclick._response import check_envelope, parsed_json
-from peerclick._response import json_object as _response_object
-from peerclick._transport import FACADE_EXTENSION, LAST_RESPONSE, PARSED_JSON
-from peerclick.errors import ClientClosedError, ResponseValidationError, excerpt, parse_body
-from peerclick_api.types import UNSET, Response, Unset
+from peerclick._response import parsed_json
+from peerclick._transport import FACADE_EXTENSION
+from peerclick.errors import ClientClosedError, ResponseValidationError, excerpt
+from peerclick_api.types import UNSET, Unset
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -36,10 +34,6 @@ __all__ = [
     "Answer",
     "AsyncResource",
     "SyncResource",
-    "answer_body",
-    "as_httpx",
-    "call_async",
-    "call_sync",
     "camel",
     "check_id",
     "check_ids",
@@ -198,89 +192,3 @@ def json_object(answer: Answer, *, what: str) -> dict[str, Any]:
         return body
     kind = "an empty body" if body is None else f"JSON {type(body).__name__}, not an object"
     raise _validation_error(answer, f"{what}: expected a JSON object, got {kind}")
-
-
-def _parse_failure(exc: Exception) -> ResponseValidationError:
-    response = LAST_RESPONSE.get()
-    where = ""
-    status = body = request = None
-    if response is not None:
-        status, request = response.status_code, response.request
-        body = parse_body(response)
-        where = f"{request.method} {request.url.path} answered {status}: "
-    return ResponseValidationError(
-        f"{where}the body does not match the spec ({type(exc).__name__}: {exc})",
-        status_code=status,
-        body=body,
-        request=request,
-    )
-
-
-def _empty_answer() -> Response[Any] | None:
-    """A 2xx with an empty body (seen on deletes and logouts) is a success with nothing to parse,
-    although the generated parser, expecting the spec's JSON, fails on it."""
-    response = LAST_RESPONSE.get()
-    if response is None or not response.is_success or response.content.strip():
-        return None
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=b"",
-        headers=response.headers,
-        parsed=None,
-    )
-
-
-def _raise(exc: Exception) -> NoReturn:
-    raise _parse_failure(exc) from None
-
-
-def call_sync(operation: Callable[..., Response[Any]], *args: Any, **kwargs: Any) -> Response[Any]:
-    """Run a generated `sync_detailed`; a body its parser chokes on becomes ResponseValidationError.
-
-    (Error statuses never get here: the transport stack has raised their typed errors.)
-    """
-    LAST_RESPONSE.set(None)
-    try:
-        return operation(*args, **kwargs)
-    except _PARSE_ERRORS as exc:
-        return _empty_answer() or _raise(exc)
-
-
-async def call_async(
-    operation: Callable[..., Awaitable[Response[Any]]], *args: Any, **kwargs: Any
-) -> Response[Any]:
-    """Async twin of `call_sync`, for a generated `asyncio_detailed`."""
-    LAST_RESPONSE.set(None)
-    try:
-        return await operation(*args, **kwargs)
-    except _PARSE_ERRORS as exc:
-        return _empty_answer() or _raise(exc)
-
-
-def as_httpx(answer: Response[Any], method: str, path: str) -> httpx.Response:
-    """The generated Response as an httpx.Response that knows its request, for error messages."""
-    return httpx.Response(
-        int(answer.status_code),
-        content=answer.content,
-        headers=dict(answer.headers),
-        request=httpx.Request(method, path),
-    )
-
-
-def answer_body(
-    answer: Response[Any], method: str, path: str, *, allow_empty: bool = False
-) -> dict[str, Any]:
-    """The whole JSON object of a 2xx answer (envelope checked); `{}` for an allowed empty body."""
-    if allow_empty and not answer.content.strip():
-        return {}
-    last = LAST_RESPONSE.get()
-    if last is not None and last.content is answer.content and PARSED_JSON in last.extensions:
-        # The transport parsed this very body already (same bytes object): reuse it.
-        response = last
-        cached: object = last.extensions[PARSED_JSON]
-        body = cached if isinstance(cached, dict) else _response_object(response)
-    else:
-        response = as_httpx(answer, method, path)
-        body = _response_object(response)
-    check_envelope(response, body)
-    return body
