@@ -141,6 +141,13 @@ class Lanes:
         if ticket in queue:
             queue.remove(ticket)
 
+    def has_queued(self) -> bool:
+        return any(self._queues.values())
+
+    def busy(self, general: int) -> bool:
+        """Whether anyone is queued or ``general`` or more slots are booked ahead."""
+        return len(self._booked) >= general or self.has_queued()
+
     def queued(self) -> list[Ticket]:
         return [t for queue in self._queues.values() for t in queue]
 

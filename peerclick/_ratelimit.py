@@ -162,6 +162,8 @@ class RateLimiter:
 
     def _estimate(self, lane: Lane, report: bool, now: float) -> float:
         """The wait the queue ahead and a known pause imply (``general`` requests per window)."""
+        if not self._lanes.busy(self.limits.general) and self._paused_until <= now:
+            return 0.0  # the common case: nobody queued, few booked
         ahead, reports_ahead = self._lanes.ahead_of(lane)
         window = self._window()
         waits = [ahead // self.limits.general * window, self._paused_until - now]
@@ -209,7 +211,10 @@ class RateLimiter:
             self._lanes.book(ticket, now + wait)
             ticket.generation = self._pause_generation
             for name in (GENERAL, REPORT) if ticket.report else (GENERAL,):
-                self._booked[name].append(now + wait)
+                booked = self._booked[name]
+                booked.append(now + wait)
+                while booked[0] <= now - self.limits.window * 10:  # keep ~the last windows only
+                    booked.popleft()
             decided.append(ticket)
         return decided
 
@@ -224,7 +229,7 @@ class RateLimiter:
     def _leave(self, ticket: Ticket) -> list[Ticket]:
         with self._lock:
             self._lanes.finish(ticket)
-            if self._closed:
+            if self._closed or not self._lanes.has_queued():
                 return []
             return self._decide(self._clock())
 
@@ -293,17 +298,22 @@ class RateLimiter:
         """
         checked = check_lane(lane)
         started = self._clock()
-        event = threading.Event()
-        ticket, woken = self._enter(request, report, checked, event.set)
+        gate = threading.Lock()  # a binary semaphore: cheaper than an Event on every request
+        gate.acquire()
+
+        def wake() -> None:
+            with contextlib.suppress(RuntimeError):  # woken twice: once is enough
+                gate.release()
+
+        ticket, woken = self._enter(request, report, checked, wake)
         try:
             _wake(woken)
             while True:
                 while not ticket.decided:
                     if self._real_time:
-                        event.wait(self._nap())
+                        gate.acquire(timeout=self._nap())
                     else:
                         self._sleep(self._nap())
-                    event.clear()
                     _wake(self._poll(ticket))
                 if (error := self._failure(request, ticket)) is not None:
                     raise error
