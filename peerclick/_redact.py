@@ -14,7 +14,6 @@ copy; the scrubbing is plain substring replacement over a handful of strings.
 from __future__ import annotations
 
 import threading
-from typing import Any
 
 import httpx
 
@@ -88,15 +87,3 @@ class Secrets:
             if value in text:
                 text = text.replace(value, REDACTED)
         return text
-
-    def scrub_any(self, value: Any) -> Any:
-        """`value` (parsed JSON or text) with every known secret replaced, recursively."""
-        if not self._values:
-            return value
-        if isinstance(value, str):
-            return self.scrub(value)
-        if isinstance(value, dict):
-            return {self.scrub_any(k): self.scrub_any(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [self.scrub_any(v) for v in value]
-        return value
