@@ -4,8 +4,9 @@ Each test serves ONE fake PeerClick over HTTP in this process (strict sliding 1-
 429 beyond) and starts 4 worker processes. Every worker is a real ``PeerClick`` client whose
 ``RateLimiter`` books in the shared store (a SQLite file, or a real redis-server whose clock
 decides, while each worker's own clock is shifted by up to +-600 ms). From the server's arrival
-log: no 1-second window holds more than 3 requests, or more than 1 report request; and the
-general budget is used to at least 90 %.
+log: no 1-second window holds more than 3 requests, or more than 1 report request; the
+general budget is used to at least 90 %; and, as the workers share a token store on the same
+backend, the account logs in once.
 
 "Budget used" is exact, not a rate: the workers keep sending for a second longer than
 ``MEASURED`` seconds, and of the ``MEASURED`` seconds from the first arrival (a half-open span of
@@ -51,8 +52,9 @@ class SkewedClock:
 
 
 def worker(base_url: str, store_url: str, skew: float, index: int, start: Barrier) -> None:
-    """One process: a PeerClick on the shared store; 1 request in 4 is a report."""
+    """One process: a PeerClick on the shared budget and token store; 1 request in 4 a report."""
     from peerclick import PeerClick, RateLimiter, RateLimits
+    from peerclick._stores.urls import open_token_store
     from peerclick_api.api.offer import get_offer
     from peerclick_api.api.report import get_report
 
@@ -63,11 +65,13 @@ def worker(base_url: str, store_url: str, skew: float, index: int, start: Barrie
         clock=SkewedClock(skew),
         adaptive=False,
     )
+    tokens = open_token_store(store_url)
     with PeerClick(
         access_id=DEMO_ACCESS_ID,
         access_key=DEMO_ACCESS_KEY,
         base_url=base_url,
         limiter=limiter,
+        token_store=tokens,
         max_retries=0,
     ) as pc:
         start.wait(60)
@@ -82,6 +86,7 @@ def worker(base_url: str, store_url: str, skew: float, index: int, start: Barrie
                 get_offer.sync_detailed(1, client=pc.api)
             n += 1
     limiter.close()
+    getattr(tokens, "close", lambda: None)()  # the protocol has no close; these stores do
 
 
 def most_in_a_window(times: Sequence[float], period: float = 1.0) -> int:
@@ -102,10 +107,11 @@ def budget_use(times: Sequence[float], limit: int, seconds: int) -> float:
     return len(inside) / (limit * seconds)
 
 
-def run_workers(
-    store_url: str, skews: Sequence[float]
-) -> tuple[list[RequestRecord], list[RequestRecord]]:
-    """All arrivals and the report arrivals at one fake served to the workers over HTTP."""
+Arrivals = tuple[list[RequestRecord], list[RequestRecord], list[RequestRecord]]
+
+
+def run_workers(store_url: str, skews: Sequence[float]) -> Arrivals:
+    """All arrivals, the report ones and the logins at one fake served to the workers."""
     fake = FakePeerClick()
     with FakeServer(fake) as server:
         ctx = multiprocessing.get_context("spawn")
@@ -120,11 +126,12 @@ def run_workers(
             proc.join(timeout=120)
         codes = [proc.exitcode for proc in procs]
         assert codes == [0] * WORKERS, f"worker exit codes {codes}"
-        return list(fake.requests), fake.requests_to("/report")
+        logins = fake.requests_to("/auth/access/session", "POST")
+        return list(fake.requests), fake.requests_to("/report"), logins
 
 
-def check(arrivals: tuple[list[RequestRecord], list[RequestRecord]]) -> dict[str, float]:
-    records, report_records = arrivals
+def check(arrivals: Arrivals) -> dict[str, float]:
+    records, report_records, logins = arrivals
     times = [r.time for r in records]
     reports = [r.time for r in report_records]
     figures = {
@@ -134,6 +141,7 @@ def check(arrivals: tuple[list[RequestRecord], list[RequestRecord]]) -> dict[str
         "most_reports_per_second": most_in_a_window(reports),
         "budget_use": budget_use(times, GENERAL_LIMIT, MEASURED),
         "429s": sum(1 for r in records if r.status == 429),
+        "logins": len(logins),
     }
     print(figures)  # shown with -s; the assertions below are what the test guarantees
     assert figures["most_per_second"] <= GENERAL_LIMIT
@@ -141,6 +149,7 @@ def check(arrivals: tuple[list[RequestRecord], list[RequestRecord]]) -> dict[str
     assert figures["429s"] == 0
     assert figures["reports"] >= 1
     assert figures["budget_use"] >= 0.9
+    assert figures["logins"] == 1  # the token store: 4 workers of one account, one session
     return figures
 
 
