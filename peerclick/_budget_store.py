@@ -288,8 +288,7 @@ def open_budget_store(url: str) -> BudgetStore:
     if parts.scheme == "memory":
         if parts.netloc or parts.path or parts.query or parts.fragment:
             raise ConfigurationError(
-                f"{urls.LIMITER_SETTING}: memory:// takes nothing after it, "
-                f"got {urls.redact(url)}"
+                f"{urls.LIMITER_SETTING}: memory:// takes nothing after it, got {urls.redact(url)}"
             )
         return MemoryBudgetStore()
     if parts.scheme == "sqlite":
@@ -301,6 +300,5 @@ def open_budget_store(url: str) -> BudgetStore:
 
         return RedisBudgetStore(url)
     raise ConfigurationError(
-        f"{urls.LIMITER_SETTING} must be {urls.KINDS} (rediss:// for TLS), "
-        f"got {urls.redact(url)}"
+        f"{urls.LIMITER_SETTING} must be {urls.KINDS} (rediss:// for TLS), got {urls.redact(url)}"
     )
