@@ -117,6 +117,8 @@ class RateLimiter:
         self._clock = clock
         self._sleep = sleep
         self._asleep = asleep
+        if isinstance(store, str) and store.strip() == "memory://":
+            store = None  # on this limiter's clock
         if isinstance(store, str):
             from peerclick._budget_store import open_budget_store
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from pathlib import Path
 
 import httpx
 import pytest
@@ -111,3 +112,25 @@ def test_memory_url_and_the_environment(monkeypatch: pytest.MonkeyPatch) -> None
         ) as b,
     ):
         assert a.limiter is b.limiter
+
+
+def test_a_sqlite_url_and_a_store_failing_mid_run(tmp_path: Path) -> None:
+    """limiter='sqlite:///…' books in that file; when the store fails, calls fail clearly."""
+    from peerclick.errors import RateLimiterUnavailableError
+    from peerclick.testing import FakePeerClick
+
+    fake = FakePeerClick()
+    url = f"sqlite:///{tmp_path / 'budget.db'}"
+    with PeerClick(
+        access_id=fake.access_id,
+        access_key=fake.access_key,
+        transport=fake.transport(),
+        limiter=url,
+    ) as pc:
+        assert type(pc.limiter._store).__name__ == "SQLiteBudgetStore"
+        pc.offers.list()
+        sent = len(fake.requests)
+        pc.limiter._store.close()  # the backend goes away under the client
+        with pytest.raises(RateLimiterUnavailableError, match="not sent"):
+            pc.offers.list()
+    assert len(fake.requests) == sent  # never unlimited: nothing went out
