@@ -52,6 +52,7 @@ __all__ = [
 
 DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 _EXCERPT_BYTES = 200
+_STEP = 1024 * 1024  # inflate at most this much per zlib call, so no buffer outgrows the cap
 
 
 class BadBody(Exception):
@@ -85,6 +86,12 @@ def _clamp_timeouts(request: httpx.Request, left: float | None) -> None:
     }
 
 
+class _Overflow(OverflowError):
+    def __init__(self, head: bytes) -> None:
+        super().__init__("over the cap")
+        self.head = head
+
+
 class _Decoder:
     """Content-Encoding undone step by step, never producing more than `cap` bytes."""
 
@@ -98,30 +105,32 @@ class _Decoder:
                 self._steps.append(_Deflate())
             # identity, and (as httpx does) unknown codings, pass through unchanged
 
-    def feed(self, data: bytes) -> bytes:
+    def feed(self, data: bytes, budget: int) -> bytes:
+        """Decode `data`; OverflowError when that would produce more than `budget` bytes."""
         for step in self._steps:
-            data = self._bounded(step, data)
+            data = self._bounded(step, data, budget)
         return data
 
-    def flush(self) -> bytes:
+    def flush(self, budget: int) -> bytes:
         data = b""
         for step in self._steps:
-            data = self._bounded(step, data) + step.flush()
-            if len(data) > self._cap:
-                raise OverflowError
+            data = self._bounded(step, data, budget) + step.flush()
+            if len(data) > budget:
+                raise _Overflow(data[:_EXCERPT_BYTES])
             eof = getattr(step, "eof", True)
             if not eof:
                 raise zlib.error("the compressed body ends early")
         return data
 
-    def _bounded(self, step: Any, data: bytes) -> bytes:
+    @staticmethod
+    def _bounded(step: Any, data: bytes, budget: int) -> bytes:
         out: list[bytes] = []
         size = 0
         while data:
-            piece = step.decompress(data, self._cap - size + 1)
+            piece = step.decompress(data, min(_STEP, budget - size + 1))
             size += len(piece)
-            if size > self._cap:
-                raise OverflowError
+            if size > budget:
+                raise _Overflow((out[0] if out else piece)[:_EXCERPT_BYTES])
             out.append(piece)
             data = step.unconsumed_tail
             if not piece and data:  # no progress with input left: corrupt
@@ -164,16 +173,17 @@ class _Reader:
         self.decoder = _Decoder(response.headers.get("content-encoding", ""), cap)
         self.parts: list[bytes] = []
         self.size = 0
-        self.head = b""
+        self.head = b""  # the first bytes as sent (for an encoding that does not decode)
+        self.decoded_head = b""  # the first bytes after decoding (for a body over the cap)
         declared = response.headers.get("content-length", "")
         if not self.decoder._steps and declared.isdigit() and int(declared) > cap:
             raise self._too_large()
 
-    def _too_large(self) -> BadBody:
+    def _too_large(self, head: bytes = b"") -> BadBody:
         return BadBody(
             f"the response body is larger than max_response_bytes={self.cap}",
             status_code=self.response.status_code,
-            head=self.head,
+            head=self.decoded_head or head or self.head,
         )
 
     def check_deadline(self, now: float, request: httpx.Request) -> None:
@@ -184,14 +194,16 @@ class _Reader:
         if len(self.head) < _EXCERPT_BYTES:
             self.head += chunk[: _EXCERPT_BYTES - len(self.head)]
         try:
-            data = self.decoder.feed(chunk)
-        except OverflowError:
-            raise self._too_large() from None
+            data = self.decoder.feed(chunk, self.cap - self.size)
+        except _Overflow as exc:
+            raise self._too_large(exc.head) from None
         except zlib.error as exc:
             raise self._undecodable(exc) from None
         self._add(data)
 
     def _add(self, data: bytes) -> None:
+        if len(self.decoded_head) < _EXCERPT_BYTES:
+            self.decoded_head += data[: _EXCERPT_BYTES - len(self.decoded_head)]
         self.size += len(data)
         if self.size > self.cap:
             raise self._too_large()
@@ -208,9 +220,9 @@ class _Reader:
 
     def finish(self, request: httpx.Request) -> httpx.Response:
         try:
-            self._add(self.decoder.flush())
-        except OverflowError:
-            raise self._too_large() from None
+            self._add(self.decoder.flush(self.cap - self.size))
+        except _Overflow as exc:
+            raise self._too_large(exc.head) from None
         except zlib.error as exc:
             raise self._undecodable(exc) from None
         content = b"".join(self.parts)
