@@ -10,7 +10,7 @@
 from peerclick import errors
 from peerclick._client import AsyncPeerClick, PeerClick
 from peerclick._progress import Progress
-from peerclick._ratelimit import RateLimiter, RateLimits
+from peerclick._ratelimit import BudgetState, LimiterState, RateLimiter, RateLimits
 from peerclick._retry import RetryPolicy
 from peerclick._token_store import MemoryTokenStore, StoredToken, TokenStore
 from peerclick._version import __version__
@@ -39,9 +39,11 @@ __all__ = [
     "AsyncPeerClick",
     "AuthenticationError",
     "BadRequestError",
+    "BudgetState",
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "LimiterState",
     "MemoryTokenStore",
     "NotFoundError",
     "PeerClick",
@@ -63,6 +65,8 @@ __all__ = [
 
 for _name in (
     "AsyncPeerClick",
+    "BudgetState",
+    "LimiterState",
     "MemoryTokenStore",
     "PeerClick",
     "RateLimiter",
