@@ -13,8 +13,8 @@ PUT replaces the whole object (observed for offers), so `update(id, **changes)` 
 merges the changes over it and sends it all back; `replace(id, body)` sends a body as is.
 
 Answers are checked where the facade relies on them (`id` a positive int, `name` a string) before
-the generated model is built, so `{"id": "abc", "name": 5}` is a ResponseValidationError, not an
-`Offer(id='abc', name=5)`.
+the generated model is built (once per item, by `_models.builder`), so `{"id": "abc", "name": 5}`
+is a ResponseValidationError, not an `Offer(id='abc', name=5)`.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from peerclick.resources._base import (
     opt,
 )
 from peerclick.resources._io import fetch_async, fetch_sync
+from peerclick.resources._models import builder
 from peerclick_api.models import IdList
 
 __all__ = ["AsyncEntities", "EntityKind", "SyncEntities", "check_read"]
@@ -216,7 +217,7 @@ class EntityKind:
     # with the answer's status and an excerpt of its body.
     def _model(self, item: Mapping[str, Any], where: str) -> Any:
         check_read(item, where, self.read_checks)
-        return self.model.from_dict(item)
+        return builder(self.model)(item)
 
     def entity_from(self, sent: Any, entity_id: int | None) -> Callable[[Any], Any]:
         """Builder for create/update answers: the entity, completed with what was sent.
@@ -246,7 +247,7 @@ class EntityKind:
                 if items is not None
                 else f"the answer has no {self.plural_key!r} list"
             )
-        model, plural, extra = self.model.from_dict, self.plural_key, self.read_checks
+        model, plural, extra = builder(self.model), self.plural_key, self.read_checks
         out = []
         for index, item in enumerate(items):
             check_read(item, f"{plural}[{index}]", extra)

@@ -12,6 +12,7 @@ from typing import Any
 from peerclick.resources._base import AsyncResource, SyncResource
 from peerclick.resources._entities import check_read
 from peerclick.resources._io import fetch_async, fetch_sync
+from peerclick.resources._models import builder
 from peerclick_api.api.domain import list_domains
 from peerclick_api.api.workspace import list_workspaces
 from peerclick_api.models import Domain, Workspace
@@ -28,10 +29,10 @@ def _items(key: str, model: Any) -> Callable[[Any], list[Any]]:
         items = body.get(key)
         if not isinstance(items, list):
             raise TypeError(f"{key!r} must be a list, got {type(items).__name__}")
-        out = []
+        build, out = builder(model), []
         for index, item in enumerate(items):
             check_read(item, f"{key}[{index}]")
-            out.append(model.from_dict(item))
+            out.append(build(item))
         return out
 
     return build
