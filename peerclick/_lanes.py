@@ -59,6 +59,7 @@ class Ticket:
     error: BaseException | None = None
     done: bool = False
     generation: int = 0  # the limiter's pause count when booked
+    late: bool = False  # already re-booked once for waking too late
     wake: Callable[[], None] | None = attrs.field(default=None, repr=False)
 
     @property

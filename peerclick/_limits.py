@@ -112,6 +112,7 @@ class LimiterState:
         throttled: 429 answers seen for requests the budget allowed.
         pauses: ``Retry-After`` pauses applied to the whole budget.
         paused_for: seconds left of the current pause (0.0: none).
+        rebooked: slots given up because their waiter woke too late to use them safely.
     """
 
     budgets: tuple[BudgetState, ...]
@@ -121,3 +122,4 @@ class LimiterState:
     throttled: int
     pauses: int
     paused_for: float
+    rebooked: int = 0

@@ -24,7 +24,8 @@ How it works (reservation, as Go's ``rate.Limiter.Reserve`` and GCRA's virtual s
    ``buffer_ms`` is added to sleeps only, so a request finding room took no margin at all.)
 5. A 429 for a request the budget allowed shrinks the local rate (:mod:`peerclick._adaptive`,
    AIMD after botocore's adaptive mode); a ``Retry-After`` pauses the whole budget
-   (``store.pause``), and requests already booked inside the pause queue again at the front.
+   (``store.pause``), and requests already booked inside the pause queue again at the front, as
+   does a request whose waiter woke more than ``margin / 2`` after its slot (once per request).
 
 Why the scheduling is ours and pyrate-limiter stays only below it (in the stores, see
 :mod:`peerclick._budget_store`): its buckets answer "is there room now" and stamp items with the
@@ -32,7 +33,7 @@ caller's clock; they cannot book a future slot, nor two budgets in one step, and
 lets waiters race for each freed permit (that race starved report requests: 0.21/s instead of 1/s
 with 16 general waiters). Booking in an order we choose is what makes the queue fair.
 
-Sync and async share every decision (``_enter``, ``_poll``, ``_decide``, ``_requeue_if_paused``,
+Sync and async share every decision (``_enter``, ``_poll``, ``_decide``, ``_requeue_if_void``,
 ``_leave``: the order is pure, the store calls are short and synchronous); only waiting differs
 (``threading.Event``/``sleep`` against ``asyncio.Event``/``asleep``). The clock and both sleeps
 are injectable: with a fake clock, waiting for a turn also goes through the injected sleep, so
@@ -138,6 +139,7 @@ class RateLimiter:
         self._booked: dict[str, deque[float]] = {GENERAL: deque(), REPORT: deque()}
         self._pause_generation = 0
         self._pauses = 0
+        self._late = 0  # slots given up because the waiter woke too late to use them
         self._paused_until = -math.inf
         self._closed = False
 
@@ -220,13 +222,28 @@ class RateLimiter:
             decided.append(ticket)
         return decided
 
-    def _requeue_if_paused(self, ticket: Ticket) -> tuple[bool, list[Ticket]]:
-        """At its send time: a Retry-After since booking means the slot is void; queue again."""
+    def _requeue_if_void(self, ticket: Ticket) -> tuple[bool, list[Ticket]]:
+        """At its send time, is the slot still good? If not, queue again at the front.
+
+        Void when a Retry-After came since booking, or when the waiter woke later than half the
+        margin after its slot (a busy machine: GIL, scheduler): later bookings were placed after
+        the booked time, not the real one, so sending now could crowd the server's window. A
+        request is re-booked for lateness once; a second late wake sends anyway.
+        """
         with self._lock:
-            if ticket.generation == self._pause_generation:
+            now = self._clock()
+            assert ticket.send_at is not None
+            late = (
+                not ticket.late
+                and self.limits.margin > 0
+                and now - ticket.send_at > self.limits.margin / 2
+            )
+            if ticket.generation == self._pause_generation and not late:
                 return False, []
+            ticket.late = ticket.late or late
+            self._late += late
             self._lanes.requeue(ticket)
-            return True, self._decide(self._clock())
+            return True, self._decide(now)
 
     def _leave(self, ticket: Ticket) -> list[Ticket]:
         with self._lock:
@@ -322,7 +339,7 @@ class RateLimiter:
                 assert ticket.send_at is not None
                 if (pause := ticket.send_at - self._clock()) > 0:
                     self._sleep(pause)
-                again, woken = self._requeue_if_paused(ticket)
+                again, woken = self._requeue_if_void(ticket)
                 _wake(woken)
                 if not again:
                     break
@@ -361,7 +378,7 @@ class RateLimiter:
                 assert ticket.send_at is not None
                 if (pause := ticket.send_at - self._clock()) > 0:
                     await self._asleep(pause)
-                again, woken = self._requeue_if_paused(ticket)
+                again, woken = self._requeue_if_void(ticket)
                 _wake(woken)
                 if not again:
                     break
@@ -433,6 +450,7 @@ class RateLimiter:
                 throttled=self._adaptive.throttles,
                 pauses=self._pauses,
                 paused_for=max(0.0, self._paused_until - now),
+                rebooked=self._late,
             )
 
     @property

@@ -107,7 +107,7 @@ class Sim:
 
         def send() -> None:
             ticket = box[0]
-            again, woken = limiter._requeue_if_paused(ticket)
+            again, woken = limiter._requeue_if_void(ticket)
             wake_all(woken)
             sending.clear()
             if again:
