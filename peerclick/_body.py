@@ -17,7 +17,9 @@ Why it reads the body itself instead of letting httpx do it:
   operation is given only the time left (the ``timeout`` extension httpcore reads when it connects,
   sends and starts the body), and the clock is checked after every chunk. A stall right before the
   deadline can overrun it by at most one read timeout (the time left when the body started); the
-  async twin also runs under ``anyio.fail_after``, which is exact.
+  async twin also runs under ``anyio.fail_after``, which is exact. (Known limit of the sync twin:
+  a server trickling its *headers* is bounded per read only; httpcore gives no handle on the
+  socket before the headers are in, and a watchdog thread closing sockets is not worth its risk.)
 - A size cap after decompression: httpx's gzip decoder inflates each network chunk whole, so 64 KiB
   of a gzip bomb become 64 MiB at once. Here zlib's ``max_length`` bounds every step, and a body
   that would exceed ``max_response_bytes`` is refused when the cap is crossed (memory stays within
@@ -65,12 +67,18 @@ class BadBody(Exception):
 
 
 def attempt_deadline(request: httpx.Request) -> float | None:
-    """Seconds one attempt may take in all: the largest of the request's httpx timeouts."""
+    """Seconds one attempt may take in all: the largest of the request's httpx timeouts.
+
+    None (no deadline) when there is no timeout, or when any part is None: `read=None` asks for
+    reads without a bound, and a total deadline would contradict it.
+    """
     timeouts = request.extensions.get("timeout")
-    if not isinstance(timeouts, dict):
+    if not isinstance(timeouts, dict) or not timeouts:
         return None
-    values = [v for v in timeouts.values() if isinstance(v, int | float) and math.isfinite(v)]
-    return max(values) if values else None
+    values = list(timeouts.values())
+    if not all(isinstance(v, int | float) and math.isfinite(v) for v in values):
+        return None
+    return float(max(values))
 
 
 def _clamp_timeouts(request: httpx.Request, left: float | None) -> None:
