@@ -79,8 +79,26 @@ def _where(request: httpx.Request | None) -> str:
     return f"{request.method} {request.url.path}" if request is not None else ""
 
 
-class APIConnectionError(PeerClickError):
-    """No HTTP answer: DNS, connect, TLS, read or protocol failure."""
+class _RequestInfo:
+    """`method` and `path` of the (redacted) request an error carries."""
+
+    request: httpx.Request | None
+
+    @property
+    def method(self) -> str | None:
+        return self.request.method if self.request is not None else None
+
+    @property
+    def path(self) -> str | None:
+        return self.request.url.path if self.request is not None else None
+
+
+class APIConnectionError(_RequestInfo, PeerClickError):
+    """No HTTP answer: DNS, connect, TLS, read or protocol failure (also mid-body).
+
+    Attributes:
+        request: a redacted copy of the request (no token, no login body).
+    """
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
@@ -91,8 +109,14 @@ class APITimeoutError(APIConnectionError):
     """The request timed out."""
 
 
-class ResponseValidationError(PeerClickError):
-    """A successful status whose body is not what the spec promises (not JSON, wrong shape)."""
+class ResponseValidationError(_RequestInfo, PeerClickError):
+    """A successful status whose body is not what the spec promises (not JSON, wrong shape),
+    or a body that could not be read as sent (a false Content-Encoding, over the size cap).
+
+    Attributes:
+        status_code: the HTTP status; body: the body (or its start, as text), secrets scrubbed;
+        request: a redacted copy of the request.
+    """
 
     def __init__(
         self,
