@@ -308,3 +308,38 @@ class TestTokenStore:
         assert [r.headers["api-token"] for r in server.seen(*OFFERS)][-1] == FRESH_TOKEN
         stored = store.load(a.auth.store_key)
         assert stored is not None and stored.token == FRESH_TOKEN
+
+
+class TestSharedTokenStoreAcrossThreads:
+    def test_eight_clients_in_threads_on_sqlite_log_in_once(
+        self, logged_in: HostileServer, tmp_path: Any
+    ) -> None:
+        """Each thread has its own client; the SQLite store's lock lets one of them log in."""
+        import threading
+
+        from peerclick._stores.tokens import SQLiteTokenStore
+
+        logged_in.route(*OFFERS, json(200, {"offers": []}))
+        store = SQLiteTokenStore(tmp_path / "tokens.db")
+        clients = [wire_client(logged_in, token_store=store) for _ in range(8)]
+        start = threading.Barrier(len(clients))
+        failures: list[BaseException] = []
+
+        def work(pc: PeerClick) -> None:
+            start.wait()
+            try:
+                send_sync(pc, list_offers)
+            except BaseException as exc:  # reported below
+                failures.append(exc)
+
+        threads = [threading.Thread(target=work, args=(pc,)) for pc in clients]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        for pc in clients:
+            pc.close()
+        store.close()
+        assert failures == []
+        assert len(logged_in.logins()) == 1
+        assert len(logged_in.seen(*OFFERS)) == 8
