@@ -268,6 +268,20 @@ class TestClosedClient:
             await list_offers.asyncio_detailed(client=apc.api)
         assert len(logged_in.requests) == seen
 
+    def test_closing_a_copy_leaves_the_original_open_and_not_the_reverse(
+        self, logged_in: HostileServer
+    ) -> None:
+        logged_in.route(*OFFERS, json(200, {"offers": []}))
+        with wire_client(logged_in) as pc:
+            copy = pc.with_options(timeout=2.0)
+            copy.close()
+            with pytest.raises(errors.ClientClosedError):
+                send_sync(copy, list_offers)
+            send_sync(pc, list_offers)  # the original still works
+            other = pc.with_options(max_retries=0)
+        with pytest.raises(errors.ClientClosedError):
+            send_sync(other, list_offers)  # the original's close ended its copies
+
 
 class TestTokenStore:
     def test_many_clients_log_in_once(self, logged_in: HostileServer) -> None:
