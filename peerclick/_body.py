@@ -271,6 +271,14 @@ class BodyTransport(httpx.BaseTransport):
         self._monotonic = monotonic
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        original = request.extensions.get("timeout")
+        try:
+            return self._attempt(request)
+        finally:  # the next attempt (a retry) starts from the caller's timeout again
+            if original is not None:
+                request.extensions["timeout"] = original
+
+    def _attempt(self, request: httpx.Request) -> httpx.Response:
         budget = attempt_deadline(request)
         deadline = None if budget is None else self._monotonic() + budget
         _clamp_timeouts(request, budget)
@@ -308,16 +316,20 @@ class AsyncBodyTransport(httpx.AsyncBaseTransport):
         self._monotonic = monotonic
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        original = request.extensions.get("timeout")
         budget = attempt_deadline(request)
-        if budget is None:
-            return await self._attempt(request, None)
         try:
+            if budget is None:
+                return await self._attempt(request, None)
             with anyio.fail_after(budget):
                 return await self._attempt(request, self._monotonic() + budget)
         except TimeoutError:
             raise httpx.ReadTimeout(
                 "the response took longer than the timeout", request=request
             ) from None
+        finally:  # the next attempt (a retry) starts from the caller's timeout again
+            if original is not None:
+                request.extensions["timeout"] = original
 
     async def _attempt(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
         if deadline is not None:

@@ -535,3 +535,31 @@ class TestOverallTimeBound:
         )
         assert transport.handle_request(login).status_code == 200
         assert sleeps == [0.5, 1.0]
+
+
+class TestEachAttemptGetsTheWholeTimeout:
+    def test_a_retry_after_a_slow_broken_body_starts_from_the_callers_timeout(self) -> None:
+        """The body layer clamps socket timeouts to the time left; a resend starts afresh."""
+        from peerclick._body import BodyTransport
+
+        clock = [0.0]
+        seen: list[float] = []
+
+        class Broken(httpx.SyncByteStream):
+            def __iter__(self) -> Iterator[bytes]:
+                yield b'{"a": '
+                raise httpx.ReadError("reset")
+
+        def handler(request: httpx.Request) -> httpx.Response:
+            seen.append(request.extensions["timeout"]["read"])
+            if len(seen) == 1:
+                clock[0] += 4.0  # the first attempt's headers took 4 of its 10 seconds
+                return httpx.Response(200, stream=Broken())
+            return httpx.Response(200, json={"a": 1})
+
+        body = BodyTransport(httpx.MockTransport(handler), monotonic=lambda: clock[0])
+        retrying = RetryTransport(body, NO_JITTER, sleep=lambda _s: None, rng=lambda: 0.0)
+        request = httpx.Request("GET", URL, extensions={"timeout": httpx.Timeout(10.0).as_dict()})
+        response = retrying.handle_request(request)
+        assert response.json() == {"a": 1}
+        assert seen == [10.0, 10.0]
