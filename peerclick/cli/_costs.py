@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -130,51 +130,56 @@ def _run(
     save: Callable[[], None],
     no_wait: bool,
 ) -> int:
-    """Send the tasks; campaigns at their hourly limit wait while others go on."""
-    blocked: dict[int, datetime] = {}
+    """Send the tasks in passes; a campaign at its hourly limit sits out the rest of a pass.
+
+    Time comes only from the library's refusals (`retry_after`, on the client's own clock), so
+    the waits are right whatever clock the client runs on.
+    """
     sent = 0
     with state.client() as pc:
         while pending:
-            now = datetime.now(UTC)
-            ready = next((t for t in pending if blocked.get(t.campaign_id, now) <= now), None)
-            if ready is None:
-                until = min(blocked.values())
-                left = len(pending)
-                if no_wait:
-                    _err(
-                        "error: PeerClick allows 3 cost updates per campaign per hour; "
-                        f"{sent} sent, {left} left: run again after {_stamp(until)} to go on"
+            refusals: dict[int, CostUpdateLimitError] = {}
+            for task in list(pending):
+                if task.campaign_id in refusals:
+                    continue
+                try:
+                    pc.costs.update(
+                        campaign_id=task.campaign_id,
+                        date_from=task.date_from,
+                        date_to=task.date_to,
+                        cost=float(task.cost),
+                        timezone=task.timezone,
+                        currency=task.currency,
                     )
-                    raise typer.Exit(EXIT_API)
-                _err(f"hourly cost limit reached; waiting until {_stamp(until)} ({left} left)")
-                state.seams.sleep(max(0.0, until.timestamp() - time.time()))
-                blocked = {c: t for c, t in blocked.items() if t > until}
-                continue
-            try:
-                pc.costs.update(
-                    campaign_id=ready.campaign_id,
-                    date_from=ready.date_from,
-                    date_to=ready.date_to,
-                    cost=float(ready.cost),
-                    timezone=ready.timezone,
-                    currency=ready.currency,
-                )
-            except CostUpdateLimitError as exc:
-                blocked[ready.campaign_id] = exc.retry_at
-                continue
-            except RateLimitError as exc:
-                when = "later"
-                if exc.retry_after is not None:
-                    then = datetime.fromtimestamp(time.time() + exc.retry_after, UTC)
-                    when = f"after {_stamp(then)}"
-                _err(
-                    f"error: PeerClick refused a cost update for campaign {ready.campaign_id} "
-                    f"({exc}); {sent} sent, {len(pending)} left: run again {when} to go on"
-                )
-                raise typer.Exit(EXIT_API) from None
-            pending.remove(ready)
-            done.add(ready.key)
-            save()
-            sent += 1
-            _err(f"sent {_describe(ready)}")
+                except CostUpdateLimitError as exc:
+                    refusals[task.campaign_id] = exc
+                    continue
+                except RateLimitError as exc:
+                    _stop(
+                        f"PeerClick refused a cost update for campaign {task.campaign_id} ({exc})",
+                        sent,
+                        len(pending),
+                        exc.retry_after,
+                    )
+                pending.remove(task)
+                done.add(task.key)
+                save()
+                sent += 1
+                _err(f"sent {_describe(task)}")
+            if not pending:
+                break
+            first = min(refusals.values(), key=lambda e: e.retry_after or 0.0)
+            reason = "PeerClick allows 3 cost updates per campaign per hour"
+            if no_wait:
+                _stop(reason, sent, len(pending), first.retry_after)
+            _err(f"{reason}; waiting until {_stamp(first.retry_at)} ({len(pending)} left)")
+            state.seams.sleep(first.retry_after or 0.0)
     return sent
+
+
+def _stop(reason: str, sent: int, left: int, retry_after: float | None) -> NoReturn:
+    when = "later"
+    if retry_after is not None:
+        when = f"after {_stamp(datetime.fromtimestamp(time.time() + retry_after, UTC))}"
+    _err(f"error: {reason}; {sent} sent, {left} left: run again {when} to go on")
+    raise typer.Exit(EXIT_API)

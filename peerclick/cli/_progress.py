@@ -53,5 +53,8 @@ def row_progress(description: str, stream: IO[str] | None = None) -> Iterator[Ro
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=console, transient=False) as progress:
+    # redirect_stdout=False: rich would otherwise route the data written to stdout onto stderr.
+    with Progress(
+        *columns, console=console, transient=False, redirect_stdout=False, redirect_stderr=False
+    ) as progress:
         yield RowProgress(progress, description)

@@ -69,20 +69,9 @@ class CliState:
         if self.seams.transport is not None:
             kwargs["transport"] = self.seams.transport
         if self.token_cache:
-            store = _token_store(self.seams)
-            if store is not None:
-                kwargs["token_store"] = store
+            from peerclick.cli._token_cache import FileTokenStore
+
+            kwargs["token_store"] = FileTokenStore(cache_dir(self.seams) / "tokens")
         kwargs.update(self.seams.client_options)
         kwargs.update(overrides)
         return PeerClick(**kwargs)
-
-
-def _token_store(seams: Seams) -> Any:
-    """The file-backed token cache, when this version of the client accepts one."""
-    import inspect
-
-    if "token_store" not in inspect.signature(PeerClick.__init__).parameters:
-        return None
-    from peerclick.cli._token_cache import FileTokenStore
-
-    return FileTokenStore(cache_dir(seams) / "tokens")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -44,8 +46,15 @@ class Outcome:
 
 
 def make_fake(**options: object) -> FakePeerClick:
-    """A fake on a fixed day (reports are the same every run), tokens that outlive the test."""
+    """A fake on a fixed day (reports are the same every run), tokens that outlive the test.
+
+    Each fake has its own access id and email: clients of one account share a budget and a
+    manual-cost history within a process, and tests must not share them.
+    """
+    account = uuid.uuid4().hex[:12]
     defaults: dict[str, object] = {
+        "access_keys": {f"cli-{account}": f"key-{account}"},
+        "users": {f"{account}@cli.test": f"password-{account}"},
         "clock": FakeClock(),
         "token_lifetime": TEN_YEARS,
         "rate_limits": None,
@@ -84,7 +93,14 @@ class Cli:
         }
 
     def seams(self, **changes: object) -> Seams:
-        base = Seams(transport=self.fake.transport(), client_options=FAST, cache_dir=self.cache_dir)
+        """In process on the fake's transport; the client and `costs sync` on the fake's clock."""
+        clock = self.fake.clock
+        base = Seams(
+            transport=self.fake.transport(),
+            client_options={**FAST, "clock": clock},
+            cache_dir=self.cache_dir,
+            sleep=clock.sleep if isinstance(clock, FakeClock) else time.sleep,
+        )
         return attrs.evolve(base, **changes)
 
     def __call__(

@@ -172,6 +172,32 @@ class TestSyncResume:
         assert third.exit_code == 0 and "0 sent" in third.stdout
         assert cost_posts(fake).count(202) == 5
 
+    def test_without_no_wait_it_waits_for_the_hour_and_finishes(
+        self, cli: Cli, fake: FakePeerClick, tmp_path: Path
+    ) -> None:
+        """The 4th update waits (on the injected sleep, which moves the fake's clock) until the
+        library says the campaign may go again; all 5 are sent in one run."""
+        path = write(tmp_path / "costs.csv", "campaign,from,to,cost\n" + self.ROWS)
+        assert isinstance(fake.clock, FakeClock)
+        start = fake.clock()
+        out = cli("costs", "sync", str(path))
+        assert out.exit_code == 0, out.stderr
+        assert "waiting until" in out.stderr
+        assert cost_posts(fake) == [202] * 5  # never a refused request
+        assert fake.clock() - start >= 3600
+        assert campaign_cost(fake, 1) == sum(range(10, 15)) * MICROS
+
+    def test_other_campaigns_go_on_while_one_waits(
+        self, cli: Cli, fake: FakePeerClick, tmp_path: Path
+    ) -> None:
+        """4 rows for campaign 1 and one for campaign 3: campaign 3 is sent before the wait."""
+        rows = [*self.ROWS.splitlines()[:4], "3,2026-11-20,2026-11-21,7"]
+        path = write(tmp_path / "c.csv", "campaign,from,to,cost\n" + "\n".join(rows) + "\n")
+        out = cli("costs", "sync", str(path), "--no-wait")
+        assert out.exit_code == 1
+        assert "campaign 3" in out.stderr.split("error:")[0]
+        assert campaign_cost(fake, 3) == 7 * MICROS
+
     def test_restart_forgets_the_state(self, cli: Cli, fake: FakePeerClick, tmp_path: Path) -> None:
         """--restart sends a finished file again."""
         path = write(tmp_path / "c.csv", "campaign,from,to,cost\n3,2026-11-20,2026-11-21,5\n")

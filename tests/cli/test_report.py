@@ -7,7 +7,10 @@ import io
 import json
 from pathlib import Path
 
+import attrs
+
 from peerclick import PeerClick
+from peerclick.cli import Seams
 from peerclick.testing import FakePeerClick
 from tests.cli.conftest import FAST, Cli
 
@@ -19,7 +22,12 @@ QUERY = [
     "--columns", "visits,conversions,revenue",
     "--tz", "UTC",
 ]  # fmt: skip
-NO_RETRIES = {**FAST, "max_retries": 0}
+
+
+def no_retries(cli: Cli) -> Seams:
+    """The CLI's client without retries, so an injected 5xx fails the run at once."""
+    seams = cli.seams()
+    return attrs.evolve(seams, client_options={**seams.client_options, "max_retries": 0})
 
 
 def expected_rows(fake: FakePeerClick) -> list[dict[str, object]]:
@@ -108,7 +116,7 @@ class TestOutputFile:
         fake.faults.fail(500, times=None, path="/report")
         out = cli(
             *QUERY, "--format", "csv", "--page-size", "5", "--output", str(target),
-            seams=cli.seams(client_options=NO_RETRIES),
+            seams=no_retries(cli),
         )  # fmt: skip
         assert out.exit_code == 1
         assert target.read_text() == "previous export\n"
@@ -125,7 +133,7 @@ class TestOutputFile:
         fake.faults.fail(503, times=None, path="/report")
         out = cli(
             *QUERY, "--format", "jsonl", "--page-size", "5", "-o", str(target),
-            seams=cli.seams(client_options=NO_RETRIES),
+            seams=no_retries(cli),
         )  # fmt: skip
         assert out.exit_code == 1
         assert not target.exists()
