@@ -150,3 +150,29 @@ class TestFailures:
         with pytest.raises(ConfigurationError) as caught:
             RedisBudgetStore("redis://:pw-secret@127.0.0.1:6379/notadb")
         assert "pw-secret" not in str(caught.value)
+
+
+class TestThroughTheClient:
+    def test_a_client_stops_when_redis_goes_away(self, private_redis: RedisServer) -> None:
+        """Over HTTP: after Redis stops, calls raise our error and nothing reaches the server."""
+        from peerclick import PeerClick, RateLimiter
+        from peerclick.testing import DEMO_ACCESS_ID, DEMO_ACCESS_KEY, FakePeerClick, FakeServer
+
+        fake = FakePeerClick()
+        with (
+            FakeServer(fake) as server,
+            RateLimiter(store=RedisBudgetStore(private_redis.url, timeout=1.0)) as limiter,
+            PeerClick(
+                access_id=DEMO_ACCESS_ID,
+                access_key=DEMO_ACCESS_KEY,
+                base_url=server.base_url,
+                limiter=limiter,
+            ) as pc,
+        ):
+            assert pc.offers.get(1).id == 1
+            sent = len(fake.requests)
+            private_redis.stop()
+            with pytest.raises(RateLimiterUnavailableError) as caught:
+                pc.offers.get(1)
+            assert len(fake.requests) == sent
+        assert "s3cret" not in str(caught.value)

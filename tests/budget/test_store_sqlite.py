@@ -173,3 +173,42 @@ class TestFile:
         store.close()
         with pytest.raises(RuntimeError, match="closed"):
             store.reserve("acct", [GENERAL], max_wait=None)
+
+
+class TestThroughTheClient:
+    def test_a_client_stops_when_the_store_fails(self, tmp_path: Path) -> None:
+        """Over HTTP: a store whose lock cannot be had fails the call; nothing is sent."""
+        from peerclick import PeerClick, RateLimiter
+        from peerclick.testing import DEMO_ACCESS_ID, DEMO_ACCESS_KEY, FakePeerClick, FakeServer
+
+        path = tmp_path / "b.sqlite"
+        fake = FakePeerClick()
+        with (
+            FakeServer(fake) as server,
+            RateLimiter(store=SQLiteBudgetStore(path, timeout=0.1)) as limiter,
+            PeerClick(
+                access_id=DEMO_ACCESS_ID,
+                access_key=DEMO_ACCESS_KEY,
+                base_url=server.base_url,
+                limiter=limiter,
+            ) as pc,
+        ):
+            assert pc.offers.get(1).id == 1
+            sent = len(fake.requests)
+            with filelock.FileLock(f"{path}.lock", thread_local=False):
+                done = threading.Event()
+                errors: list[BaseException] = []
+
+                def call() -> None:  # another thread: this one holds the lock
+                    try:
+                        pc.offers.get(1)
+                    except BaseException as exc:
+                        errors.append(exc)
+                    done.set()
+
+                caller = threading.Thread(target=call)
+                caller.start()
+                caller.join(60)
+            assert done.is_set()
+            assert [type(e) for e in errors] == [RateLimiterUnavailableError]
+            assert len(fake.requests) == sent
