@@ -227,3 +227,24 @@ def test_sandbox_serve_runs_the_fake_until_ctrl_c(tmp_path: Path) -> None:
         log.close()
     assert proc.returncode == 0
     assert "PEERCLICK_STOPPED=1" in rest
+
+
+def test_costs_sync_resumes_across_processes(tmp_path: Path) -> None:
+    """Cron-style: run 1 sends 3 updates and stops at the hourly limit (exit 1); an hour later
+    (the fake's clock) run 2, a new process, sends the other 2 only. One login for both runs."""
+    fake = make_fake(history_days=120)
+    rows = "".join(f"1,2026-11-{d:02d},2026-11-{d + 1:02d},{d}\n" for d in range(10, 15))
+    path = tmp_path / "costs.csv"
+    path.write_text("campaign,from,to,cost\n" + rows)
+    with FakeServer(fake) as server:
+        env = script_env(server, tmp_path / "cache")
+        first = run_script(["costs", "sync", str(path), "--no-wait"], env, tmp_path)
+        assert first.returncode == 1, first.stderr
+        assert "run again after" in first.stderr
+        fake.clock.advance(3601)  # type: ignore[attr-defined]
+        second = run_script(["costs", "sync", str(path), "--no-wait"], env, tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "2 sent, 3 skipped" in second.stdout
+    statuses = [r.status for r in fake.requests_to("/report/manual-cost", "POST")]
+    assert statuses == [202] * 5
+    assert len(fake.requests_to("/auth/access/session", "POST")) == 1  # the token cache
