@@ -11,8 +11,9 @@ How it works (reservation, as Go's ``rate.Limiter.Reserve`` and GCRA's virtual s
 2. Under one lock, in that order, each head asks the
    :class:`peerclick._budget_store.BudgetStore` (memory, SQLite or Redis) to book, atomically, the
    earliest send time that fits every budget it needs, if that time is within a short horizon
-   (one slot's spacing). Booked requests sleep until their time; the others wait and look again
-   within half a horizon (or are woken when a decision is made for them). Booking only imminent
+   (one slot's spacing; a window for report requests, so that their general slot is held for the
+   moment their report slot opens). Booked requests sleep until their time; the others look again
+   within half a slot's spacing (or are woken when a decision is made for them). Booking only imminent
    slots is what lets an interactive call overtake queued bulk work and a report request get its
    slot under saturated general load: nobody holds a slot far in the future.
 3. ``max_wait``: a request whose queue ahead (or a known pause) already implies a longer wait is
@@ -188,11 +189,16 @@ class RateLimiter:
     def _decide(self, now: float) -> list[Ticket]:
         """Book every head whose slot lies within the horizon, in the lanes' order."""
         self._last_decided = now
-        horizon = self._window() / self.limits.general
+        window = self._window()
+        spacing = window / self.limits.general
         decided: list[Ticket] = []
         skip: set[tuple[Lane, bool]] = set()
         while (ticket := self._lanes.next(skip)) is not None:
             left = ticket.deadline - now
+            # A report request may book up to a window ahead: its general slot is then held at
+            # the moment its report slot opens, instead of being taken by general requests that
+            # book imminent slots. There are at most ``report`` such bookings per window.
+            horizon = window if ticket.report else spacing
             try:
                 wait = self._store.reserve(
                     self.namespace,
