@@ -7,6 +7,7 @@ traceback appears only with `--debug`.
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -73,6 +74,11 @@ def failures_to_exit_codes(*, debug: bool) -> Iterator[None]:
         yield
     except (typer.Exit, typer.Abort, typer.TyperException):
         raise
+    except BrokenPipeError:
+        # `peerclick report --format csv | head`: the reader has what it wanted. Point stdout at
+        # /dev/null so the interpreter's final flush does not fail again, and stop quietly.
+        _silence_stdout()
+        raise typer.Exit(EXIT_OK) from None
     except (Exception, KeyboardInterrupt) as exc:
         if debug:
             traceback.print_exc(file=sys.stderr)
@@ -83,3 +89,11 @@ def failures_to_exit_codes(*, debug: bool) -> Iterator[None]:
         hint = "" if known or debug else " (run with --debug for the traceback)"
         print(f"{prefix}{message_for(exc)}{hint}", file=sys.stderr, flush=True)
         raise typer.Exit(exit_code_for(exc)) from None
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (CliRunner): nothing to do
+        pass

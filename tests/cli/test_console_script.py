@@ -248,3 +248,29 @@ def test_costs_sync_resumes_across_processes(tmp_path: Path) -> None:
     statuses = [r.status for r in fake.requests_to("/report/manual-cost", "POST")]
     assert statuses == [202] * 5
     assert len(fake.requests_to("/auth/access/session", "POST")) == 1  # the token cache
+
+
+def test_a_closed_pipe_ends_quietly(server: FakeServer, tmp_path: Path) -> None:
+    """`peerclick report --format jsonl | head -1`: no 'Broken pipe' error, exit 0."""
+    env = script_env(server, tmp_path)
+    hourly = ["--group-by", "campaign,hour", "--from", "2026-11-20", "--to", "2026-11-26"]
+    # ~200 kB of rows: far more than a pipe buffer holds, so writing must hit the closed pipe.
+    args = [str(SCRIPT), "report", *hourly, "--format", "jsonl"]
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away, as `head -1` does
+    err = proc.stderr.read()
+    proc.wait(timeout=WAIT)
+    assert json.loads(first)
+    assert proc.returncode == 0, err
+    assert b"Broken pipe" not in err and b"Traceback" not in err
+
+
+def test_the_limiter_url_is_taken_from_the_environment(server: FakeServer, tmp_path: Path) -> None:
+    """PEERCLICK_LIMITER_URL works as in the library: a SQLite budget file shared by runs."""
+    budget = tmp_path / "budget.db"
+    env = script_env(server, tmp_path, PEERCLICK_LIMITER_URL=f"sqlite:///{budget}")
+    done = run_script(["offers", "list", "--format", "json"], env, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert budget.is_file()
