@@ -115,10 +115,11 @@ def test_python_dash_m_peerclick(tmp_path: Path) -> None:
     assert "report" in done.stdout and "costs" in done.stdout
 
 
-def test_without_the_extra_it_says_how_to_get_it(tmp_path: Path) -> None:
-    """typer missing: the entry point prints the pip command and exits 2 (no traceback)."""
+@pytest.mark.parametrize("module", ["typer", "rich", "platformdirs", "yaml"])
+def test_without_the_extra_it_says_how_to_get_it(module: str) -> None:
+    """A dependency of the extra missing: the pip command, exit 2, no traceback."""
     code = (
-        "import sys; sys.modules['typer'] = None\n"
+        f"import sys; sys.modules[{module!r}] = None\n"
         "from peerclick.__main__ import main\n"
         "sys.exit(main(['--help']))\n"
     )
