@@ -9,11 +9,12 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 import typer
 
 from peerclick._config import resolve_credentials
+from peerclick.cli._errors import EXIT_API
 from peerclick.cli._output import output_stream, write_json
 from peerclick.cli._state import CliState
 
@@ -67,7 +68,7 @@ def check(
         expires = _expiry(response.parsed, pc.auth.token_expires_at)
         alive = getattr(response.parsed, "alive", True)
         base_url = str(pc.base_url)
-    info = {
+    info: dict[str, Any] = {
         "base_url": base_url,
         "auth": label,
         "identity": identity,
@@ -77,11 +78,21 @@ def check(
     with output_stream(None) as stream:
         if fmt is AuthFormat.json:
             write_json(stream, info)
-            return
-        who = f"{label} {identity}" if identity else label
-        stream.write(f"logged in: {who}\nbase URL: {base_url}\n")
-        if expires is not None:
-            stamp = expires.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-            stream.write(f"session expires: {stamp} ({_left(expires)})\n")
         else:
-            stream.write("session expires: unknown (a fixed token)\n")
+            _describe(stream, info, expires)
+    if not info["alive"]:
+        raise typer.Exit(EXIT_API)
+
+
+def _describe(stream: IO[str], info: dict[str, Any], expires: datetime | None) -> None:
+    """The text form of `info`."""
+    label, identity = info["auth"], info["identity"]
+    who = f"{label} {identity}" if identity else label
+    stream.write(f"logged in: {who}\nbase URL: {info['base_url']}\n")
+    if expires is not None:
+        stamp = expires.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        stream.write(f"session expires: {stamp} ({_left(expires)})\n")
+    else:
+        stream.write("session expires: unknown (a fixed token)\n")
+    if not info["alive"]:
+        stream.write("session alive: no (PeerClick says it has ended)\n")

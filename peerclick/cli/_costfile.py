@@ -191,4 +191,5 @@ def read_cost_file(path: Path, default_tz: str) -> tuple[CostFile, list[str]]:
             problems.append(f"line {line}: {exc}")
     if not tasks and not problems:
         problems.append(f"{path}: no cost rows after the header")
-    return CostFile(path, digest, tasks), problems
+    unique = list({task.key: task for task in reversed(tasks)}.values())[::-1]  # first wins
+    return CostFile(path, digest, unique), problems

@@ -39,6 +39,8 @@ IdArgument = Annotated[int, typer.Argument(help="the entity's id", min=1)]
 def _short(value: Any) -> Any:
     """Nested references shown by their id or code in a table (`{"id": 7}` -> 7)."""
     if isinstance(value, dict):
+        if value.get("value") is not None:  # money: {"type": "MANUAL", "value": 2.5, ...}
+            return f"{value['value']} {value.get('currency') or ''}".strip()
         for key in ("id", "code", "type"):
             if key in value and len(value) <= 3:
                 return value[key]

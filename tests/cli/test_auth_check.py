@@ -64,3 +64,25 @@ def test_half_a_key_pair_is_a_usage_error(cli: Cli, fake: FakePeerClick) -> None
     assert out.exit_code == 2
     assert "access_key" in out.stderr
     assert fake.requests == []
+
+
+def test_a_fixed_token_that_has_ended_exits_1(cli: Cli, fake: FakePeerClick) -> None:
+    """PEERCLICK_TOKEN whose session expired: PeerClick says alive: false; exit 1, and still
+    no token printed."""
+    token = fake.login()
+    fake.sessions.expire(token)
+    out = cli("--no-token-cache", "auth", "check", env={"PEERCLICK_TOKEN": token})
+    assert out.exit_code == 1
+    assert "logged in: fixed token" in out.stdout
+    assert "session alive: no" in out.stdout
+    assert token not in out.stdout + out.stderr
+
+
+def test_a_live_fixed_token(cli: Cli, fake: FakePeerClick) -> None:
+    """A live PEERCLICK_TOKEN: exit 0; the JSON names the kind only."""
+    token = fake.login()
+    out = cli("--no-token-cache", "auth", "check", "-f", "json", env={"PEERCLICK_TOKEN": token})
+    assert out.exit_code == 0, out.stderr
+    info = json.loads(out.stdout)
+    assert info["auth"] == "fixed token" and info["identity"] is None and info["alive"] is True
+    assert token not in out.stdout

@@ -206,6 +206,16 @@ class TestSyncResume:
         assert "1 sent" in cli("costs", "sync", str(path), "--restart").stdout
         assert cost_posts(fake) == [202, 202]
 
+    def test_a_repeated_row_is_sent_once(
+        self, cli: Cli, fake: FakePeerClick, tmp_path: Path
+    ) -> None:
+        """The same campaign, range and cost twice in a file: one update."""
+        row = "3,2026-11-20,2026-11-21,5\n"
+        path = write(tmp_path / "c.csv", "campaign,from,to,cost\n" + row + row)
+        out = cli("costs", "sync", str(path))
+        assert out.exit_code == 0, out.stderr
+        assert cost_posts(fake) == [202]
+
     def test_dry_run_plans_without_sending(
         self, cli: Cli, fake: FakePeerClick, tmp_path: Path
     ) -> None:

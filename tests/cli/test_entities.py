@@ -72,3 +72,10 @@ def test_id_must_be_a_positive_integer(cli: Cli, fake: FakePeerClick) -> None:
     assert cli("campaigns", "get", "abc").exit_code == 2
     assert cli("campaigns", "get", "0").exit_code == 2
     assert fake.requests == []
+
+
+def test_offer_table_shows_manual_payouts(cli: Cli) -> None:
+    """Nested money is shown by its value ("2.5 USD"), references by their id."""
+    out = cli("offers", "list")
+    assert out.exit_code == 0
+    assert "2.5 USD" in out.stdout and "AUTO" in out.stdout
