@@ -56,6 +56,17 @@ def parse_filters(values: list[str] | None) -> dict[str, str] | None:
     return out
 
 
+def check_output(output: Path | None) -> None:
+    """Refuse an --output that cannot be written before any request is sent."""
+    if output is None:
+        return
+    target = output.expanduser()
+    if target.is_dir():
+        raise InputError(f"--output {output} is a directory; name a file")
+    if not target.parent.is_dir():
+        raise InputError(f"--output {output}: the directory {target.parent} does not exist")
+
+
 def report(
     ctx: typer.Context,
     group_by: Annotated[
@@ -85,6 +96,7 @@ def report(
 ) -> None:
     """A whole report: every page, paced by PeerClick's report budget."""
     state: CliState = ctx.obj
+    check_output(output)
     query: dict[str, Any] = {
         "group_by": split_list(group_by, "--group-by"),
         "date_from": date_from,

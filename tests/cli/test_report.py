@@ -168,3 +168,23 @@ class TestBadInput:
         out = cli(*QUERY, env={})
         assert out.exit_code == 2
         assert "PEERCLICK_ACCESS_ID" in out.stderr
+
+
+def test_an_unwritable_output_is_refused_before_any_request(
+    cli: Cli, fake: FakePeerClick, tmp_path: Path
+) -> None:
+    """--output in a missing directory, or naming a directory: exit 2, nothing sent."""
+    for target in (tmp_path / "missing" / "r.csv", tmp_path):
+        out = cli(*QUERY, "--format", "csv", "--output", str(target))
+        assert out.exit_code == 2
+        assert "--output" in out.stderr
+    assert fake.requests == []
+
+
+def test_table_to_a_file_is_plain_text(cli: Cli, tmp_path: Path) -> None:
+    """A table written to --output has no terminal colour codes."""
+    target = tmp_path / "report.txt"
+    out = cli(*QUERY, "--output", str(target))
+    assert out.exit_code == 0, out.stderr
+    text = target.read_text()
+    assert "campaignName" in text and "\x1b[" not in text
