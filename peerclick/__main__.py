@@ -25,6 +25,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing is None:
         try:
             from peerclick.cli import run
+        except KeyboardInterrupt:  # Ctrl-C while the command line is still loading
+            return 130
         except ImportError as exc:
             missing = (exc.name or "").split(".")[0]
             if missing not in _CLI_DEPENDENCIES:
