@@ -13,9 +13,9 @@ How it works (reservation, as Go's ``rate.Limiter.Reserve`` and GCRA's virtual s
    earliest send time that fits every budget it needs, if that time is within a short horizon
    (one slot's spacing; a window for report requests, so that their general slot is held for the
    moment their report slot opens). Booked requests sleep until their time; the others look again
-   within half a slot's spacing (or are woken when a decision is made for them). Booking only imminent
-   slots is what lets an interactive call overtake queued bulk work and a report request get its
-   slot under saturated general load: nobody holds a slot far in the future.
+   within half a slot's spacing (or are woken when a decision is made for them). Booking only
+   imminent slots is what lets an interactive call overtake queued bulk work and a report request
+   get its slot under saturated general load: nobody holds a slot far in the future.
 3. ``max_wait``: a request whose queue ahead (or a known pause) already implies a longer wait is
    refused at once with ``RateLimitError``; one that gets no slot by its deadline is refused then.
    Either way nothing is sent.
