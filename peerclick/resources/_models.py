@@ -81,6 +81,17 @@ def builder(cls: type[Any]) -> Build:
     return found
 
 
+def _plain_init(cls: type[Any], fields: list[attrs.Attribute[Any]]) -> bool:
+    """Whether attrs' __init__ does nothing but store the values (no hooks, checks, setters)."""
+    setter: Any = cls.__setattr__
+    return (
+        setter is object.__setattr__
+        and not hasattr(cls, "__attrs_post_init__")
+        and not hasattr(cls, "__attrs_pre_init__")
+        and all(f.validator is None and f.converter is None for f in fields)
+    )
+
+
 def _compile(cls: type[Any]) -> Build:
     own = vars(sys.modules[cls.__module__])
     namespace = {**own, **vars(generated), "datetime": datetime, "Unset": Unset}
@@ -110,8 +121,15 @@ def _compile(cls: type[Any]) -> Build:
             lines.append(f"    {guard}{var} = [b{index}(item) for item in {var}]")
         elif kind == "datetime":
             lines.append(f"    {guard}{var} = iso({var})")
-    args = ", ".join(f"v{i}" for i in range(len(fields)))
-    lines += [f"    obj = cls({args})", f"    obj.{_EXTRA} = d", "    return obj"]
+    if _plain_init(cls, fields):
+        # attrs' __init__ would only store each value and a fresh `additional_properties`
+        # dict that from_dict replaces at once: store them directly.
+        env["new"] = object.__new__
+        lines.append("    obj = new(cls)")
+        lines += [f"    obj.{field.name} = v{i}" for i, field in enumerate(fields)]
+    else:
+        lines.append(f"    obj = cls({', '.join(f'v{i}' for i in range(len(fields)))})")
+    lines += [f"    obj.{_EXTRA} = d", "    return obj"]
     # The source is built above from attrs field names and wire keys only, never from data.
     exec("\n".join(lines), env)
     build: Build = env["build"]
