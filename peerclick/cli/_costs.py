@@ -114,7 +114,7 @@ def sync(
             typer.echo(_describe(task))
         return
     sent = _run(state, pending, done, lambda: _save_done(state_path, costs, done), no_wait)
-    typer.echo(f"costs sync: {sent} sent, {skipped} skipped, {len(costs.tasks)} in the file")
+    typer.echo(f"costs sync: {sent} sent, {skipped} skipped, {len(costs.tasks)} planned")
 
 
 def _describe(task: CostTask) -> str:
