@@ -13,6 +13,7 @@ import yaml
 
 from peerclick import AsyncPeerClick, PeerClick
 from peerclick.types import Conversion
+from peerclick_api.api.auth import get_session
 from scripts.check_drift import operations
 from tests.conftest import FAST_LIMITS
 from tests.test_coverage import ALLOWLIST
@@ -157,6 +158,8 @@ def exercise(pc: PeerClick, tmp_path: Path) -> None:
     pc.campaigns.get(1, with_pages=True)
     pc.workspaces.list()
     pc.domains.list()
+    # The session check (`peerclick auth check`) goes through the escape hatch, pc.api.
+    assert get_session.sync_detailed(client=pc.api).status_code == 200
     pc.costs.update(1, "2026-11-01", "2026-11-08", 12.5, "UTC", currency="USD")
     assert pc.conversions.upload([Conversion(click_id="abc", payout=1.0)]) >= 0
     pc.logout()
