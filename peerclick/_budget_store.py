@@ -22,6 +22,11 @@ nor two buckets in one step. The arithmetic is small and lives here once, in
 :func:`earliest_slot`; the SQLite store runs it inside one transaction and the Redis script is a
 line-by-line port.
 
+The wait a store returns counts from the moment ``reserve`` was *called*, not from when it got
+its lock or its answer: a caller adds it to the time it read before calling, and time spent
+queueing for a file lock or on the network must make the request later, never earlier than
+its slot (a loaded machine once sent requests 100 ms early that way).
+
 The windows are sliding and half-open, like the server's ``(t - period, t]``: bookings exactly
 ``period`` apart never share a window. Bookings may lie in the future (earlier reservations), so
 a new time is checked against every window that could contain it, not just the one ending at it.
@@ -232,6 +237,7 @@ class MemoryBudgetStore:
         check_key(key)
         micro_claims = micros_claims(check_claims(claims))
         bound = check_max_wait(max_wait)
+        asked = to_micros(self._clock())  # the wait counts from here: see the module docstring
         with self._lock:
             self._check_open()
             now = to_micros(self._clock())
@@ -247,7 +253,7 @@ class MemoryBudgetStore:
                 return None
             for entries in booked.values():
                 bisect.insort(entries, t)
-            return (t - now) / 1_000_000
+            return (t - asked) / 1_000_000
 
     def pause(self, key: str, seconds: float) -> None:
         check_key(key)

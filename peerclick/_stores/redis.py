@@ -24,6 +24,7 @@ redis-py is optional (``pip install 'peerclick[redis]'``). A Redis that goes awa
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -205,8 +206,14 @@ class RedisBudgetStore:
         for _name, limit, period in micro_claims:
             args += [limit, period]
         args.append(SEQ_TTL_MS)
+        local = self._clock or time.monotonic
+        asked = local()
         booked, wait = self._call(self._reserve, keys, args)
-        return int(wait) / 1_000_000 if int(booked) else None
+        if not int(booked):
+            return None
+        # The wait counts from Redis's TIME; the round trip is added so that it counts from the
+        # call, as the caller does: the request can only be a little late, never early.
+        return int(wait) / 1_000_000 + max(0.0, local() - asked)
 
     def pause(self, key: str, seconds: float) -> None:
         check_key(key)

@@ -56,6 +56,7 @@ __all__ = ["SQLiteBudgetStore", "connect"]
 BOOKINGS = "peerclick_budget_bookings"
 PAUSES = "peerclick_budget_pauses"
 DEFAULT_TIMEOUT = 10.0  # seconds to wait for the file lock / a busy database before giving up
+LOCK_POLL = 0.001  # seconds between tries for a contended file lock
 
 
 def connect(path: Path, *, timeout: float) -> sqlite3.Connection:
@@ -119,6 +120,7 @@ class SQLiteBudgetStore:
         check_key(key)
         micro_claims = micros_claims(check_claims(claims))
         bound = micros_bound(check_max_wait(max_wait))
+        asked = to_micros(self._clock())  # the wait counts from the call, lock waits included
         with self._transaction() as conn:
             now = to_micros(self._clock())
             booked: dict[str, list[int]] = {}
@@ -142,7 +144,7 @@ class SQLiteBudgetStore:
                 Queries.PUT_ITEM.format(table=BOOKINGS),
                 [(_row_name(key, name), t) for name, _limit, _period in micro_claims],
             )
-            return (t - now) / 1_000_000
+            return (t - asked) / 1_000_000
 
     def pause(self, key: str, seconds: float) -> None:
         check_key(key)
@@ -170,7 +172,8 @@ class SQLiteBudgetStore:
             if self._closed:
                 raise RuntimeError("this SQLiteBudgetStore is closed")
             try:
-                self._file_lock.acquire(timeout=self._timeout)
+                # filelock polls; its default 50 ms would hold every contended request back.
+                self._file_lock.acquire(timeout=self._timeout, poll_interval=LOCK_POLL)
             except filelock.Timeout:
                 raise self._unavailable("its lock file stayed locked") from None
             except OSError as exc:

@@ -117,6 +117,25 @@ class TestReserve:
         assert waits(store, 4, [("b", 1, 0.3)]) == pytest.approx([0, 0.3, 0.6, 0.9], abs=1e-6)
 
 
+class TickingClock(Clock):
+    """Moves a quarter second every time it is read, as if each step of a call were slow."""
+
+    def __call__(self) -> float:
+        self.now += 0.25
+        return self.now
+
+
+class TestWaitCountsFromTheCall:
+    def test_time_spent_inside_reserve_is_waited_too(self, make_store: StoreFactory) -> None:
+        """A slot free "now" still costs the time the call took (lock, network) as wait.
+
+        The caller adds the wait to the time it read before calling, so the request can be a
+        little late but never early.
+        """
+        store = make_store(TickingClock())
+        assert store.reserve("acct", [GENERAL], max_wait=None) == 0.25
+
+
 class TestPause:
     def test_pause_holds_everyone_of_the_key(self, store: BudgetStore) -> None:
         """After pause(2.5), nobody of that key is given a time before 2.5 s from now."""
