@@ -372,7 +372,9 @@ class TestRealThreadsAndTasks:
             client.get("/report")
             waiting = threading.Thread(target=client.get, args=("/report/conversions",))
             waiting.start()
-            while not limiter.state().booked:  # until it holds its slot (ordering only)
+            for _ in range(6000):  # until it holds its slot (ordering only; bounded)
+                if limiter.state().booked:
+                    break
                 time.sleep(0.005)
             client.get("/campaign")
             client.get("/offer")
