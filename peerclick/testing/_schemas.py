@@ -99,7 +99,7 @@ SCHEMAS: dict[str, Schema] = {
     ),
     "ManualCostRequest": _object(
         {
-            "campaignId": _INT,
+            "campaignId": _ID,
             "cost": {"type": "number", "minimum": 0},
             "currency": _STR,
             "from": _STR,
