@@ -135,8 +135,11 @@ class RateLimiter:
         self._lock = threading.Lock()
         self._lanes = Lanes()
         self._last_decided = -math.inf
-        # Waiting for a turn uses real events unless the caller injected the time (a fake clock).
-        self._real_time = clock is time.monotonic and sleep is time.sleep
+        # Waiting for a turn uses real events when the sleep is the real one (the clock may be
+        # shifted, as long as it runs at real speed); an injected sleep (a fake clock's) is used
+        # for the naps too, so virtual time moves.
+        self._real_sleep = sleep is time.sleep
+        self._real_asleep = asleep is asyncio.sleep
         self._booked: dict[str, deque[float]] = {GENERAL: deque(), REPORT: deque()}
         self._pause_generation = 0
         self._pauses = 0
@@ -335,7 +338,7 @@ class RateLimiter:
             _wake(woken)
             while True:
                 while not ticket.decided:
-                    if self._real_time:
+                    if self._real_sleep:
                         gate.acquire(timeout=self._nap())
                     else:
                         self._sleep(self._nap())
@@ -371,7 +374,7 @@ class RateLimiter:
             _wake(woken)
             while True:
                 while not ticket.decided:
-                    if self._real_time:
+                    if self._real_asleep:
                         with contextlib.suppress(TimeoutError):
                             async with asyncio.timeout(self._nap()):
                                 await event.wait()
