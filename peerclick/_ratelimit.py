@@ -335,21 +335,21 @@ class RateLimiter:
 
         ticket, woken = self._enter(request, report, checked, wake)
         try:
-            _wake(woken)
+            _wake(woken, ticket)
             while True:
                 while not ticket.decided:
                     if self._real_sleep:
                         gate.acquire(timeout=self._nap())
                     else:
                         self._sleep(self._nap())
-                    _wake(self._poll(ticket))
+                    _wake(self._poll(ticket), ticket)
                 if (error := self._failure(request, ticket)) is not None:
                     raise error
                 assert ticket.send_at is not None
                 if (pause := ticket.send_at - self._clock()) > 0:
                     self._sleep(pause)
                 again, woken = self._requeue_if_void(ticket)
-                _wake(woken)
+                _wake(woken, ticket)
                 if not again:
                     break
         finally:
@@ -365,13 +365,18 @@ class RateLimiter:
         loop = asyncio.get_running_loop()
         event = asyncio.Event()
 
+        owner = threading.get_ident()
+
         def wake() -> None:
+            if threading.get_ident() == owner:  # woken from its own loop: no self-pipe write
+                event.set()
+                return
             with contextlib.suppress(RuntimeError):  # a closed loop: its waiter is gone anyway
                 loop.call_soon_threadsafe(event.set)
 
         ticket, woken = self._enter(request, report, checked, wake)
         try:
-            _wake(woken)
+            _wake(woken, ticket)
             while True:
                 while not ticket.decided:
                     if self._real_asleep:
@@ -381,14 +386,14 @@ class RateLimiter:
                     else:
                         await self._asleep(self._nap())
                     event.clear()
-                    _wake(self._poll(ticket))
+                    _wake(self._poll(ticket), ticket)
                 if (error := self._failure(request, ticket)) is not None:
                     raise error
                 assert ticket.send_at is not None
                 if (pause := ticket.send_at - self._clock()) > 0:
                     await self._asleep(pause)
                 again, woken = self._requeue_if_void(ticket)
-                _wake(woken)
+                _wake(woken, ticket)
                 if not again:
                     break
         finally:
@@ -498,7 +503,8 @@ class _NoSlot(Exception):
     """Marks a ticket for which the store had no slot within its max_wait."""
 
 
-def _wake(tickets: list[Ticket]) -> None:
+def _wake(tickets: list[Ticket], own: Ticket | None = None) -> None:
+    """Wake the owners of ``tickets``; a twin's own ticket needs no wake (it checks its state)."""
     for ticket in tickets:
-        if ticket.wake is not None:
+        if ticket is not own and ticket.wake is not None:
             ticket.wake()
