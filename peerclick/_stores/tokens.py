@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import filelock
 
+from peerclick._budget_store import check_seconds
 from peerclick._stores.sqlite import DEFAULT_TIMEOUT, check_path, connect
 from peerclick._stores.urls import redact
 from peerclick._token_store import StoredToken
@@ -80,7 +81,7 @@ class SQLiteTokenStore:
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.path = check_path(os.fspath(path) if isinstance(path, os.PathLike) else path)
-        self._timeout = timeout
+        self._timeout = check_seconds(timeout)
         self._guard = threading.Lock()
         self._locks = _ThreadLocks()
         self._conn: sqlite3.Connection | None = None
@@ -181,7 +182,7 @@ class RedisTokenStore:
             raise ValueError(f"namespace must be a non-empty str, got {namespace!r}")
         self._url = url
         self._namespace = namespace
-        self._client: redis.Redis = redis_client(url, timeout=timeout)
+        self._client: redis.Redis = redis_client(url, timeout=check_seconds(timeout))
         self._discard = self._client.register_script(DISCARD)
         self._locks = _ThreadLocks()
 
