@@ -60,8 +60,10 @@ def resolve_limiter(
 ) -> tuple[RateLimiter, bool]:
     """The limiter for a new client, and whether the client owns (and so closes) it.
 
-    ``clock`` and ``sleep`` pace the limiter only when both are given (a fake clock and its
-    sleep); a ``sleep`` alone is for the retries and a ``clock`` alone for the token.
+    A client's ``sleep`` is used for the limiter's waits too (one injectable sleep through the
+    stack), and its ``clock`` along with it (a fake clock and its sleep); a ``clock`` alone is
+    the token's and leaves the limiter on real time. Either gives the client its own limiter, so
+    virtual time never reaches a budget shared with other clients.
 
     Raises:
         TypeError: ``limiter`` is neither a RateLimiter, a URL string nor None.
@@ -76,12 +78,12 @@ def resolve_limiter(
         )
     url = limiter if limiter is not None else os.environ.get(ENV_LIMITER_URL) or None
     limits = rate_limits or RateLimits()
-    paced = clock is not None and sleep is not None
     pacing: dict[str, Any] = {}
-    if paced:
-        assert clock is not None and sleep is not None
-        pacing["clock"] = clock
+    if sleep is not None:  # the limiter waits through the client's sleep, like the retries
         pacing["asleep" if asynchronous else "sleep"] = sleep
+        if clock is not None:  # and keeps time by the client's clock only along with it
+            pacing["clock"] = clock
+    paced = bool(pacing)
     namespace = account_namespace(base_url, kind, identity)
     if url is not None and url.strip() != _MEMORY:
         return RateLimiter(limits, store=url, namespace=namespace, **pacing), True

@@ -202,6 +202,8 @@ class RateLimiter:
             # the moment its report slot opens, instead of being taken by general requests that
             # book imminent slots. There are at most ``report`` such bookings per window.
             horizon = window if ticket.report else spacing
+            # During a known pause nobody can send anyway: book right after it, in this order.
+            horizon = max(horizon, self._paused_until - now + spacing)
             try:
                 wait = self._store.reserve(
                     self.namespace,
@@ -340,8 +342,9 @@ class RateLimiter:
                 while not ticket.decided:
                     if self._real_sleep:
                         gate.acquire(timeout=self._nap())
-                    else:
+                    else:  # an injected sleep; yield too, in case it returns at once
                         self._sleep(self._nap())
+                        time.sleep(0)
                     _wake(self._poll(ticket), ticket)
                 if (error := self._failure(request, ticket)) is not None:
                     raise error
@@ -383,8 +386,9 @@ class RateLimiter:
                         with contextlib.suppress(TimeoutError):
                             async with asyncio.timeout(self._nap()):
                                 await event.wait()
-                    else:
+                    else:  # an injected sleep; yield too, in case it returns at once
                         await self._asleep(self._nap())
+                        await asyncio.sleep(0)
                     event.clear()
                     _wake(self._poll(ticket), ticket)
                 if (error := self._failure(request, ticket)) is not None:
