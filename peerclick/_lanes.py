@@ -11,7 +11,9 @@ The rules, and why:
   slot's spacing, ``window / general``) away; otherwise the head waits and looks again. No request
   holds a slot far in the future, so one that arrives later (an interactive call, a report
   request) is never stuck behind a run of slots booked ahead of it: at each free slot, the order
-  below is asked afresh.
+  below is asked afresh. Two exceptions, both bounded: a report request may book up to a window
+  ahead (at most ``report`` of them, so its general slot is held for when its report slot
+  opens), and during a known Retry-After pause everyone books right after the pause.
 * **Reports first within a lane.** The report budget is the scarce one. The head report request
   is tried before the head general request, so under saturated mixed load reports get their whole
   1/s and general requests the rest of 3/s. A report request whose report slot is not near does
