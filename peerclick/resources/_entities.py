@@ -19,7 +19,6 @@ is a ResponseValidationError, not an `Offer(id='abc', name=5)`.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
@@ -35,11 +34,12 @@ from peerclick.resources._base import (
     check_ids,
     opt,
 )
+from peerclick.resources._checks import Check, check_read, fast_check
 from peerclick.resources._io import fetch_async, fetch_sync
 from peerclick.resources._models import builder
 from peerclick_api.models import IdList
 
-__all__ = ["AsyncEntities", "EntityKind", "SyncEntities", "check_read"]
+__all__ = ["AsyncEntities", "EntityKind", "SyncEntities"]
 
 M = TypeVar("M")
 I = TypeVar("I")  # noqa: E741 - the input model, beside M the read model
@@ -47,7 +47,6 @@ I = TypeVar("I")  # noqa: E741 - the input model, beside M the read model
 # A shorthand turns what the caller wrote into the API's form; it gets the field's name for
 # its messages.
 Coerce = Callable[[Any, str], Any]
-Check = Callable[[Any, str], None]
 READ_ONLY = frozenset({"id", "deleted", "createdTime", "updatedTime"})
 _SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -60,55 +59,6 @@ def snake(key: str) -> str:
 def _field_keys(model: type[Any]) -> dict[str, str]:
     """snake_case attribute -> camelCase wire key, for a generated attrs model."""
     return {f.name: camel(f.name) for f in attrs.fields(model) if f.name != "additional_properties"}
-
-
-def _is_id(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
-def check_read(item: object, where: str, extra: Mapping[str, Check] | None = None) -> None:
-    """The fields of an entity the facade relies on: `id` a positive int, `name` a string.
-
-    Raises TypeError/ValueError naming the field (`offers[0].id`); the caller turns them into
-    ResponseValidationError with the answer's status and an excerpt.
-    """
-    if not isinstance(item, Mapping):
-        raise TypeError(f"{where} must be an object, got {type(item).__name__}")
-    ident = item.get("id")
-    if not _is_id(ident):
-        raise ValueError(f"{where}.id must be a positive int, got {ident!r}")
-    if "name" in item and not isinstance(item["name"], str):
-        raise TypeError(f"{where}.name must be a string, got {item['name']!r}")
-    for key, check in (extra or {}).items():
-        if item.get(key) is not None:
-            check(item[key], f"{where}.{key}")
-
-
-def read_str(value: Any, where: str) -> None:
-    if not isinstance(value, str):
-        raise TypeError(f"{where} must be a string, got {value!r}")
-
-
-def _fast_check(extra: Mapping[str, Check]) -> Callable[[Any], bool] | None:
-    """A message-free `check_read` for the usual case (True: the item passes), used on long
-    lists; None when a read check is not a plain string check."""
-    if any(check is not read_str for check in extra.values()):
-        return None
-    keys = tuple(extra)
-
-    def passes(item: Any) -> bool:
-        if type(item) is not dict:
-            return False
-        ident = item.get("id")
-        if type(ident) is not int or ident < 1 or type(item.get("name", "")) is not str:
-            return False
-        for key in keys:
-            value = item.get(key)
-            if value is not None and type(value) is not str:
-                return False
-        return True
-
-    return passes
 
 
 @attrs.frozen
@@ -270,7 +220,7 @@ class EntityKind:
                 else f"the answer has no {self.plural_key!r} list"
             )
         model, plural, extra = builder(self.model), self.plural_key, self.read_checks
-        passes = _fast_check(extra) or (lambda _item: False)
+        passes = fast_check(extra) or (lambda _item: False)
         out = []
         for index, item in enumerate(items):
             if not passes(item):
@@ -314,57 +264,6 @@ def _list_params(include_deleted: object, fields: object, workspace_id: object) 
             None if workspace_id is None else check_id(workspace_id, "workspace_id")
         ),
     }
-
-
-# ---------------------------------------------------------------------- value checks
-def non_empty_str(value: Any, what: str) -> None:
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a string, got {type(value).__name__} {value!r}")
-    if not value.strip():
-        raise ValueError(f"{what} must be a non-empty string, got {value!r}")
-
-
-def url_str(value: Any, what: str) -> None:
-    non_empty_str(value, what)
-    if not value.startswith(("http://", "https://")):
-        raise ValueError(f"{what} must start with http:// or https://, got {value!r}")
-
-
-def an_id(value: Any, what: str) -> None:
-    check_id(value, what)
-
-
-def str_list(value: Any, what: str) -> None:
-    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise TypeError(f"{what} must be a list of strings, got {value!r}")
-
-
-def a_mapping(value: Any, what: str) -> None:
-    if not isinstance(value, Mapping):
-        raise TypeError(f"{what} must be a mapping (an object), got {type(value).__name__}")
-
-
-def money_value(value: Any, what: str) -> None:
-    """A `{type, value, currency}` object: `type` a string, `value` a finite number >= 0 or None."""
-    a_mapping(value, what)
-    kind = value.get("type")
-    if not isinstance(kind, str) or not kind.strip():
-        raise ValueError(f"{what}.type must be a non-empty string such as 'AUTO', got {kind!r}")
-    amount = value.get("value")
-    if amount is not None and (
-        isinstance(amount, bool)
-        or not isinstance(amount, int | float)
-        or not math.isfinite(amount)
-        or amount < 0
-    ):
-        raise ValueError(f"{what}.value must be a finite number >= 0 or None, got {amount!r}")
-    currency = value.get("currency")
-    if currency is not None and not (
-        isinstance(currency, str) and len(currency) == 3 and currency.isalpha()
-    ):
-        raise ValueError(
-            f"{what}.currency must be an ISO 4217 code such as 'USD', got {currency!r}"
-        )
 
 
 # ---------------------------------------------------------------------- the twins

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from peerclick.resources._base import AsyncResource, SyncResource
-from peerclick.resources._entities import check_read
+from peerclick.resources._checks import check_read
 from peerclick.resources._io import fetch_async, fetch_sync
 from peerclick.resources._models import builder
 from peerclick_api.api.domain import list_domains

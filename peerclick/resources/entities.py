@@ -18,10 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from peerclick.resources._base import check_id
-from peerclick.resources._entities import (
-    AsyncEntities,
-    EntityKind,
-    SyncEntities,
+from peerclick.resources._checks import (
     a_mapping,
     an_id,
     money_value,
@@ -30,6 +27,7 @@ from peerclick.resources._entities import (
     str_list,
     url_str,
 )
+from peerclick.resources._entities import AsyncEntities, EntityKind, SyncEntities
 from peerclick_api.api.affiliate_network import (
     create_affiliate_network,
     delete_affiliate_network,
