@@ -90,3 +90,19 @@ def test_ctrl_c_exits_130_and_keeps_the_old_file(
     assert out.stderr.strip() == "interrupted"
     assert target.read_text() == "old\n"
     assert sorted(p.name for p in base.iterdir() if p.name != "cache") == [target.name]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_streamed_formats_write_rows_before_the_report_is_complete(
+    cli: Cli, fake: FakePeerClick, fmt: str
+) -> None:
+    """Interrupted during page 3 of a stdout export, the rows of pages 1 and 2 are already out:
+    CSV and JSONL are written page by page, not gathered in memory first."""
+    seams = cli.seams(transport=_Interrupting(fake, after=2))
+    out = cli(
+        "report", "--group-by", "campaign,day", "--from", "2026-11-20", "--to", "2026-11-26",
+        "--format", fmt, "--page-size", "4", seams=seams,
+    )  # fmt: skip
+    assert out.exit_code == 130
+    lines = out.stdout.splitlines()
+    assert len(lines) == (1 + 8 if fmt == "csv" else 8)  # a header, then two pages of 4 rows
