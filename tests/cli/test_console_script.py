@@ -11,10 +11,10 @@ import io
 import json
 import os
 import pty
-import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -172,19 +172,26 @@ def test_progress_bar_only_on_a_terminal(server: FakeServer, tmp_path: Path) -> 
         [str(SCRIPT), *args], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=slave
     )
     os.close(slave)
-    drawn = b""
-    try:
-        data, _ = proc.communicate(timeout=WAIT)
-        while select.select([master], [], [], 0.5)[0]:
+    chunks: list[bytes] = []
+
+    def drain() -> None:  # read the terminal while the command runs, so it never blocks on it
+        while True:
             try:
                 chunk = os.read(master, 65536)
-            except OSError:
-                break
+            except OSError:  # EIO: the command closed its end
+                return
             if not chunk:
-                break
-            drawn += chunk
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        data, _ = proc.communicate(timeout=WAIT)
+        reader.join(WAIT)
     finally:
         os.close(master)
+    drawn = b"".join(chunks)
     assert proc.returncode == 0
     assert b"rows" in drawn and b"report" in drawn
     rows = list(csv.DictReader(io.StringIO(data.decode())))
