@@ -12,6 +12,7 @@ import json
 import os
 import pty
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from peerclick.testing import FakePeerClick, FakeServer
+from peerclick.testing import FakeServer
 from tests.cli.conftest import SCRIPT, make_fake, run_script, script_env
 
 REPORT = [
@@ -82,11 +83,14 @@ def test_debug_prints_the_traceback(server: FakeServer, tmp_path: Path) -> None:
     assert done.stderr.strip().splitlines()[-1].startswith("error: ")
 
 
-def test_network_error_exits_1(tmp_path: Path) -> None:
+def test_network_error_exits_1(server: FakeServer, tmp_path: Path) -> None:
     """Nothing listens on the port: an API/network error (exit 1), said in one line."""
-    with FakeServer(FakePeerClick()) as closed:
-        env = script_env(closed, tmp_path)
-    done = run_script(["--no-token-cache", "offers", "list"], env, tmp_path)
+    with socket.socket() as held:  # bound, never listening: connections are refused
+        held.bind(("127.0.0.1", 0))
+        env = script_env(
+            server, tmp_path, PEERCLICK_BASE_URL=f"http://127.0.0.1:{held.getsockname()[1]}"
+        )
+        done = run_script(["--no-token-cache", "offers", "list"], env, tmp_path)
     assert done.returncode == 1
     assert done.stderr.startswith("error: ")
     assert len(done.stderr.strip().splitlines()) == 1
