@@ -8,6 +8,7 @@ import stat
 import threading
 from pathlib import Path
 
+import filelock
 import pytest
 
 from peerclick._token_store import StoredToken, TokenStore
@@ -76,32 +77,29 @@ class TestFileTokenStore:
         assert store.load(KEY) is None
 
     def test_lock_excludes_a_second_holder(self, tmp_path: Path) -> None:
-        """While one holder has lock(key), a second one waits until it is released."""
+        """While lock(key) is held, nobody else can take it; after release, anyone can."""
         store = FileTokenStore(tmp_path)
-        order: list[str] = []
-        inside = threading.Event()
+        lock_path = store._path(KEY, ".lock")
+        held = threading.Event()
         release = threading.Event()
 
-        def first() -> None:
+        def holder() -> None:
             with store.lock(KEY):
-                order.append("first in")
-                inside.set()
+                held.set()
                 release.wait(10)
-                order.append("first out")
 
-        def second() -> None:
-            inside.wait(10)
-            with FileTokenStore(tmp_path).lock(KEY):
-                order.append("second in")
-
-        threads = [threading.Thread(target=first), threading.Thread(target=second)]
-        for t in threads:
-            t.start()
-        inside.wait(10)
-        release.set()
-        for t in threads:
-            t.join(10)
-        assert order == ["first in", "first out", "second in"]
+        thread = threading.Thread(target=holder)
+        thread.start()
+        try:
+            assert held.wait(10)
+            with pytest.raises(filelock.Timeout):
+                filelock.FileLock(str(lock_path), timeout=0).acquire()
+        finally:
+            release.set()
+            thread.join(10)
+        with FileTokenStore(tmp_path).lock(KEY):
+            pass  # free again
+        assert mode(lock_path) == 0o600
 
 
 def logins(fake: FakePeerClick) -> int:
