@@ -5,13 +5,15 @@ never a secret) is one JSON file `<sha256(key)>.json` in the user cache dir, mod
 directory, replaced atomically (`_files.write_private_json`), so a cron job and an interactive run
 never read half a token. `lock(key)` is a `filelock.FileLock` on a sibling `.lock` file: two runs
 starting at once log in once (filelock is the field's cross-platform lock; fcntl alone is POSIX).
-A file that cannot be read or parsed counts as "no token": the cache may always be thrown away.
+A file that cannot be read or parsed counts as "no token", and a cache that cannot be written
+(read-only home, full disk) or locked only costs a login: the cache never makes a command fail.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -23,6 +25,8 @@ from peerclick._token_store import StoredToken
 from peerclick.cli._files import private_dir, read_json, write_private_json
 
 __all__ = ["LOCK_TIMEOUT", "FileTokenStore"]
+
+logger = logging.getLogger("peerclick")
 
 LOCK_TIMEOUT = 60.0
 """Seconds to wait for another run's login before giving up with a clear error."""
@@ -53,12 +57,16 @@ class FileTokenStore:
         return StoredToken(token=token, expires_at=float(expires_at))
 
     def save(self, key: str, token: StoredToken) -> None:
-        write_private_json(self._path(key), {"token": token.token, "expires_at": token.expires_at})
+        body = {"token": token.token, "expires_at": token.expires_at}
+        try:
+            write_private_json(self._path(key), body)
+        except OSError as exc:
+            logger.debug("peerclick: token cache not written (%s)", exc.strerror or exc)
 
     def discard(self, key: str, token: str) -> None:
         held = self.load(key)
         if held is not None and held.token == token:
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):
                 os.unlink(self._path(key))
 
     def lock(self, key: str) -> AbstractContextManager[None]:
@@ -66,7 +74,18 @@ class FileTokenStore:
 
     @contextmanager
     def _locked(self, key: str) -> Iterator[None]:
-        private_dir(self.directory)
-        lock = filelock.FileLock(str(self._path(key, ".lock")), timeout=LOCK_TIMEOUT, mode=0o600)
-        with lock:
+        lock: filelock.BaseFileLock | None = None
+        try:
+            private_dir(self.directory)
+            lock = filelock.FileLock(
+                str(self._path(key, ".lock")), timeout=LOCK_TIMEOUT, mode=0o600
+            )
+            lock.acquire()
+        except OSError as exc:  # filelock.Timeout too: log in without waiting any longer
+            logger.debug("peerclick: token cache not locked (%s)", exc)
+            lock = None
+        try:
             yield
+        finally:
+            if lock is not None:
+                lock.release()

@@ -151,3 +151,13 @@ class TestCacheAcrossRuns:
         assert len(list((cache_dir / "tokens").glob("*.json"))) == 2
         for path in (cache_dir / "tokens").iterdir():
             assert "key-a" not in path.read_text() and "key-b" not in path.read_text()
+
+
+def test_an_unusable_cache_dir_costs_only_a_login(fake: FakePeerClick, tmp_path: Path) -> None:
+    """The cache location is a file, not a directory: commands still work, each logs in."""
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("")
+    cli = Cli(fake, blocked)
+    assert cli("offers", "list").exit_code == 0
+    assert cli("offers", "list").exit_code == 0
+    assert logins(fake) == 2
