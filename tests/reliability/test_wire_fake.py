@@ -16,7 +16,7 @@ from peerclick import AsyncPeerClick, PeerClick, errors
 from peerclick.resources._base import json_object, send_async, send_sync
 from peerclick.testing import FakePeerClick, FakeServer
 from peerclick_api.api.offer import get_offer, list_offers
-from tests.reliability.conftest import FAST, async_no_sleep, no_sleep
+from tests.reliability.conftest import async_no_sleep, no_sleep
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,8 +27,7 @@ def fake_client(server: FakeServer, **kwargs: object) -> PeerClick:
         "access_id": fake.access_id,
         "access_key": fake.access_key,
         "base_url": server.base_url,
-        "rate_limits": FAST,
-        "sleep": no_sleep,
+        "sleep": no_sleep,  # retry back-off only; the default budget paces like the fake's (3/s)
         "timeout": 10.0,
     }
     options.update(kwargs)
@@ -76,7 +75,6 @@ class TestAgainstTheFake:
             access_id=fake.access_id,
             access_key=fake.access_key,
             base_url=peerclick_server.base_url,
-            rate_limits=FAST,
             sleep=async_no_sleep,
         ) as apc:
             answer = await send_async(apc, list_offers)
