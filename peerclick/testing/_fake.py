@@ -109,6 +109,7 @@ class FakePeerClick:
         self._users: dict[str, tuple[str, str]] = {}
         self._anonymous = Budget(rate_limits) if rate_limits is not None else None
         self._lock = threading.RLock()
+        self._last_arrival = -math.inf
         self._request_ids = itertools.count(1)
         if not (math.isfinite(latency) and math.isfinite(jitter) and 0 <= jitter <= latency):
             raise ValueError(f"need 0 <= jitter <= latency, got {latency!r} and {jitter!r}")
@@ -268,8 +269,11 @@ class FakePeerClick:
     def handle(self, request: httpx.Request) -> Outcome:
         """Decide the answer to one request: faults, routing, auth, budget, then the operation."""
         body = request.read()
+        # Stamped at the door, as a real server counts arrivals, not after waiting for the lock
+        # behind a slow request; kept monotonic so the budget's sliding windows stay ordered.
+        arrived = self.clock()
         with self._lock:
-            now = self.clock()
+            now = self._last_arrival = max(arrived, self._last_arrival)
             method = request.method.upper()
             version, path = self._split(request.url.path)
             token = request.headers.get("api-token")
