@@ -40,7 +40,6 @@ from typing import Any
 
 import attrs
 import httpx
-from dateutil.parser import isoparse
 
 from peerclick._config import DEFAULT_TOKEN_LIFETIME, Credentials
 from peerclick._logging import logger
@@ -48,8 +47,6 @@ from peerclick._redact import LOGIN_EXTENSION, Secrets, redact_request
 from peerclick._token_store import StoredToken, TokenStore, token_key
 from peerclick._transport import AUTH_EXTENSION, PARSED_JSON, origin_of
 from peerclick.errors import ResponseValidationError, error_for_response, parse_body
-from peerclick_api.api.auth import create_access_session, create_session
-from peerclick_api.models import AccessSessionRequest, SessionRequest
 
 __all__ = ["MARGIN_FRACTION", "TOKEN_HEADER", "SessionAuth", "is_header_safe", "parse_expiry"]
 
@@ -101,6 +98,8 @@ def parse_expiry(value: Any) -> float | None:
 
 
 def _iso_expiry(text: str) -> float | None:
+    from dateutil.parser import isoparse  # only when a server announces an ISO expiry
+
     try:
         parsed = isoparse(text)
         if parsed.tzinfo is None:
@@ -210,6 +209,11 @@ class SessionAuth(httpx.Auth):
         return self._store.lock(self.store_key) if self._store else contextlib.nullcontext()
 
     def _login_request(self, original: httpx.Request) -> httpx.Request:
+        # Imported on the first login: the generated operations load every generated model, which
+        # would double the time of `import peerclick`.
+        from peerclick_api.api.auth import create_access_session, create_session
+        from peerclick_api.models import AccessSessionRequest, SessionRequest
+
         creds = self._credentials
         if creds.kind == "access_key":
             kwargs = create_access_session._get_kwargs(

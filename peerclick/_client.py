@@ -37,7 +37,7 @@ from peerclick._config import (
     resolve_credentials,
 )
 from peerclick._limit_transport import AsyncRateLimitTransport, RateLimitTransport
-from peerclick._limiter_registry import resolve_limiter
+from peerclick._limiter_registry import release_limiter, resolve_limiter
 from peerclick._logging import setup_from_env
 from peerclick._options import NOT_GIVEN, copy_with_options
 from peerclick._ratelimit import RateLimiter, RateLimits
@@ -47,7 +47,6 @@ from peerclick._transport import AsyncErrorTransport, ErrorTransport, WireState,
 from peerclick._version import __version__
 from peerclick.errors import ConfigurationError
 from peerclick_api import AuthenticatedClient
-from peerclick_api.api.auth import delete_session
 
 if TYPE_CHECKING:
     from peerclick.resources import (
@@ -424,6 +423,8 @@ class PeerClick:
         """End the session on the server (DELETE /auth/session) and forget the token."""
         if self._setup.auth.token_expires_at is None and self._setup.credentials.refreshable:
             return  # never logged in
+        from peerclick_api.api.auth import delete_session
+
         delete_session.sync_detailed(client=self.api)
         self._setup.auth.invalidate()
 
@@ -439,6 +440,8 @@ class PeerClick:
             transport.close()
         if self._setup.owns_limiter:
             self._setup.limiter.close()
+        elif getattr(self, "_parent", None) is None:
+            release_limiter(self._setup.limiter)
 
     def __enter__(self) -> Self:
         return self
@@ -581,6 +584,8 @@ class AsyncPeerClick:
         """End the session on the server (DELETE /auth/session) and forget the token."""
         if self._setup.auth.token_expires_at is None and self._setup.credentials.refreshable:
             return
+        from peerclick_api.api.auth import delete_session
+
         await delete_session.asyncio_detailed(client=self.api)
         self._setup.auth.invalidate()
 
@@ -596,6 +601,8 @@ class AsyncPeerClick:
             await transport.aclose()
         if self._setup.owns_limiter:
             self._setup.limiter.close()
+        elif getattr(self, "_parent", None) is None:
+            release_limiter(self._setup.limiter)
 
     close = aclose
 

@@ -25,7 +25,7 @@ import httpx
 from peerclick._limits import RateLimits
 from peerclick._ratelimit import RateLimiter
 
-__all__ = ["ENV_LIMITER_URL", "account_namespace", "resolve_limiter"]
+__all__ = ["ENV_LIMITER_URL", "account_namespace", "release_limiter", "resolve_limiter"]
 
 ENV_LIMITER_URL = "PEERCLICK_LIMITER_URL"
 _MEMORY = "memory://"
@@ -34,6 +34,11 @@ _shared: weakref.WeakValueDictionary[tuple[str, RateLimits], RateLimiter] = (
     weakref.WeakValueDictionary()
 )
 _shared_lock = threading.Lock()
+# How many open clients use each shared limiter. The last one to close takes the limiter out of
+# the registry, so a closed client that lingers in a reference cycle cannot hand its pauses and
+# adapted rate to the next client of the account (the weak reference alone would, until the
+# garbage collector runs).
+_leases: weakref.WeakKeyDictionary[RateLimiter, int] = weakref.WeakKeyDictionary()
 
 
 def account_namespace(base_url: httpx.URL, kind: str, identity: str | None) -> str:
@@ -94,4 +99,23 @@ def resolve_limiter(
         if shared is None or shared.closed:
             shared = RateLimiter(limits, namespace=namespace)
             _shared[namespace, limits] = shared
+        _leases[shared] = _leases.get(shared, 0) + 1
         return shared, False
+
+
+def release_limiter(limiter: RateLimiter) -> None:
+    """A client of a shared limiter closed; the last one out removes it from the registry.
+
+    Harmless for a limiter that the registry did not hand out (the caller's own, or a copy's).
+    """
+    with _shared_lock:
+        count = _leases.get(limiter)
+        if count is None:
+            return
+        if count > 1:
+            _leases[limiter] = count - 1
+            return
+        del _leases[limiter]
+        for key, value in list(_shared.items()):
+            if value is limiter:
+                del _shared[key]

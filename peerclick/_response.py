@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from peerclick._redact import redact_request
 from peerclick._retry import retry_after_from_headers
 from peerclick.errors import (
     error_for_response,
@@ -77,7 +78,7 @@ def check_envelope(
         raise error_for_response(
             response,
             note=f"sent with HTTP {response.status_code}",
-            request=request,
+            request=None if request is None else redact_request(request),
             scrub=scrub,
             status_code=code,
             body=dict(body),

@@ -166,7 +166,8 @@ def _finish(response: httpx.Response, request: httpx.Request, state: WireState) 
         )
     body = _parse(response, request, state)
     if isinstance(body, dict):
-        check_envelope(response, body, request=redact_request(request), scrub=state.secrets.scrub)
+        # check_envelope redacts the request only when it raises
+        check_envelope(response, body, request=request, scrub=state.secrets.scrub)
     elif not facade:
         raise _not_json(
             response, request, state, f"{_kind(body)} where an object was expected", response.text
