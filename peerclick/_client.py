@@ -190,6 +190,8 @@ class _ClientSetup:
         )
         self.sleep = sleep
         self.priority = "high"  # with_options(priority=...) changes it on a copy
+        # True once a caller chose the lane; until then bulk calls (iterators, exports) go low.
+        self.priority_chosen = False
         self.inner_of: dict[int, Any] = {}  # wrapped transport id -> the inner one it wraps
         self.auth = SessionAuth(
             self.credentials,

@@ -90,6 +90,7 @@ def copy_with_options(
     setup.owns_limiter = False  # the budget stays the original's
     if lane is not None:
         setup.priority = lane
+        setup.priority_chosen = True
     if new_timeout is not NOT_GIVEN:
         setup.timeout = new_timeout
     if max_retries is not None:

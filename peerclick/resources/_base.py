@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import httpx
 
+from peerclick._limits import PRIORITY_EXTENSION
 from peerclick._redact import redact_request
 from peerclick._response import parsed_json
 from peerclick._transport import FACADE_EXTENSION
@@ -133,10 +134,18 @@ def _check_open(client: PeerClick | AsyncPeerClick) -> None:
         raise ClientClosedError(f"this {type(client).__name__} is closed; create a new client")
 
 
-def _request_kwargs(operation: ModuleType, params: dict[str, Any]) -> dict[str, Any]:
+def _request_kwargs(
+    client: PeerClick | AsyncPeerClick,
+    operation: ModuleType,
+    params: dict[str, Any],
+    lane: str | None,
+) -> dict[str, Any]:
     kwargs: dict[str, Any] = operation._get_kwargs(**params)
     kwargs["method"] = str(kwargs["method"]).upper()
-    kwargs["extensions"] = {FACADE_EXTENSION: True}
+    extensions: dict[str, Any] = {FACADE_EXTENSION: True}
+    if lane is not None and not client._setup.priority_chosen:
+        extensions[PRIORITY_EXTENSION] = lane  # bulk work's default lane; a chosen one wins
+    kwargs["extensions"] = extensions
     return kwargs
 
 
@@ -148,21 +157,27 @@ def _answer(response: httpx.Response) -> Answer:
     return Answer(response.status_code, parsed_json(response), response)
 
 
-def send_sync(client: PeerClick, operation: ModuleType, /, **params: Any) -> Answer:
+def send_sync(
+    client: PeerClick, operation: ModuleType, /, *, lane: str | None = None, **params: Any
+) -> Answer:
     """Send one generated operation (built by its `_get_kwargs(**params)`) and get its Answer.
 
     Raises the typed errors of the transport (APIError and subclasses, APIConnectionError,
     ResponseValidationError for a body that is not JSON) and ClientClosedError after close().
+    `lane="low"` queues bulk work (iterators, exports) behind interactive calls, unless the
+    client was given a priority with `with_options(priority=...)`.
     """
     _check_open(client)
-    kwargs = _request_kwargs(operation, params)
+    kwargs = _request_kwargs(client, operation, params, lane)
     return _answer(client.api.get_httpx_client().request(**kwargs))
 
 
-async def send_async(client: AsyncPeerClick, operation: ModuleType, /, **params: Any) -> Answer:
+async def send_async(
+    client: AsyncPeerClick, operation: ModuleType, /, *, lane: str | None = None, **params: Any
+) -> Answer:
     """Async twin of :func:`send_sync`."""
     _check_open(client)
-    kwargs = _request_kwargs(operation, params)
+    kwargs = _request_kwargs(client, operation, params, lane)
     return _answer(await client.api.get_async_httpx_client().request(**kwargs))
 
 

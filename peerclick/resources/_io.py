@@ -66,13 +66,15 @@ def fetch_sync(
     what: str,
     /,
     *args: Any,
+    lane: str | None = None,
     **params: Any,
 ) -> T:
     """Call `op` (a generated operation module) and return `build(body)`; None when build is.
 
-    `args` are the operation's path parameters in order (an entity id), `params` the rest.
+    `args` are the operation's path parameters in order (an entity id), `params` the rest;
+    `lane="low"` for bulk work (see `send_sync`).
     """
-    answer = _unhook(send_sync(client, op, **_params(op, args, params)))
+    answer = _unhook(send_sync(client, op, lane=lane, **_params(op, args, params)))
     if build is None:
         return None  # type: ignore[return-value]
     return parse_with(answer, build, what=what)
@@ -85,10 +87,11 @@ async def fetch_async(
     what: str,
     /,
     *args: Any,
+    lane: str | None = None,
     **params: Any,
 ) -> T:
     """Async twin of `fetch_sync`."""
-    answer = _unhook(await send_async(client, op, **_params(op, args, params)))
+    answer = _unhook(await send_async(client, op, lane=lane, **_params(op, args, params)))
     if build is None:
         return None  # type: ignore[return-value]
     return parse_with(answer, build, what=what)

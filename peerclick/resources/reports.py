@@ -50,6 +50,9 @@ __all__ = ["DEFAULT_PAGE_SIZE", "GET_PAGE_SIZE", "AsyncReports", "Reports"]
 DEFAULT_PAGE_SIZE = 1000
 """Rows per request of the iterating methods (one page is held in memory at a time)."""
 GET_PAGE_SIZE = 10_000
+# Iterators and exports queue behind interactive calls of the same budget (issue: lanes), unless
+# the client was given a priority with `with_options(priority=...)`.
+BULK_LANE = "low"
 """Rows per request of `get`/`conversions`, which keep every row anyway: fewer, larger pages."""
 _NOT_QUERY = frozenset({"self", "page_size", "path_or_file", "progress", "escape_formulas"})
 
@@ -241,7 +244,7 @@ class Reports(SyncResource):
         written = 0
         with CsvSink(path_or_file, escape_formulas=escape_formulas) as sink:
             while (request := walk.next_request()) is not None:
-                rows = walk.take(self._page(get_report, request))
+                rows = walk.take(self._page(get_report, request, BULK_LANE))
                 written += sink.write(walk.columns, rows)
         return written
 
@@ -363,9 +366,9 @@ class Reports(SyncResource):
 
     # --- the only I/O and the page loop -----------------------------------------------------
 
-    def _page(self, op: ModuleType, request: dict[str, Any]) -> Report:
+    def _page(self, op: ModuleType, request: dict[str, Any], lane: str | None = None) -> Report:
         build = report_builder(request.get("columns"))
-        return fetch_sync(self._client, op, build, _what(op), **request)
+        return fetch_sync(self._client, op, build, _what(op), lane=lane, **request)
 
     def _run(self, op: ModuleType, walk: Walk) -> None:
         while (request := walk.next_request()) is not None:
@@ -373,7 +376,7 @@ class Reports(SyncResource):
 
     def _pages(self, op: ModuleType, walk: Walk) -> Iterator[list[dict[str, Any]]]:
         while (request := walk.next_request()) is not None:
-            yield walk.take(self._page(op, request))
+            yield walk.take(self._page(op, request, BULK_LANE))
 
     def _rows(self, op: ModuleType, walk: Walk) -> Iterator[dict[str, Any]]:
         # chain walks each page's list in C: no Python frame resumed per row, still one page
@@ -472,7 +475,7 @@ class AsyncReports(AsyncResource):
         written = 0
         with CsvSink(path_or_file, escape_formulas=escape_formulas) as sink:
             while (request := walk.next_request()) is not None:
-                rows = walk.take(await self._page(get_report, request))
+                rows = walk.take(await self._page(get_report, request, BULK_LANE))
                 written += sink.write(walk.columns, rows)
         return written
 
@@ -571,9 +574,11 @@ class AsyncReports(AsyncResource):
 
     # --- the only I/O and the page loop -----------------------------------------------------
 
-    async def _page(self, op: ModuleType, request: dict[str, Any]) -> Report:
+    async def _page(
+        self, op: ModuleType, request: dict[str, Any], lane: str | None = None
+    ) -> Report:
         build = report_builder(request.get("columns"))
-        return await fetch_async(self._client, op, build, _what(op), **request)
+        return await fetch_async(self._client, op, build, _what(op), lane=lane, **request)
 
     async def _run(self, op: ModuleType, walk: Walk) -> None:
         while (request := walk.next_request()) is not None:
@@ -581,5 +586,5 @@ class AsyncReports(AsyncResource):
 
     async def _rows(self, op: ModuleType, walk: Walk) -> AsyncIterator[dict[str, Any]]:
         while (request := walk.next_request()) is not None:
-            for row in walk.take(await self._page(op, request)):
+            for row in walk.take(await self._page(op, request, BULK_LANE)):
                 yield row
