@@ -226,7 +226,7 @@ class SessionAuth(httpx.Auth):
         else:  # pragma: no cover - guarded by the callers
             raise AssertionError("a fixed token does not log in")
         self.logins += 1
-        logger.debug("peerclick: requesting a session token (%s)", creds.kind)
+        logger.debug("requesting a session token (%s)", creds.kind)
         extensions: dict[str, Any] = {LOGIN_EXTENSION: True, AUTH_EXTENSION: True}
         if "timeout" in original.extensions:  # the caller's deadline covers the login too
             extensions["timeout"] = dict(original.extensions["timeout"])

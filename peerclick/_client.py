@@ -95,6 +95,9 @@ class _Lazy(Generic[R]):
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
+    def __repr__(self) -> str:  # what help(PeerClick) shows for `offers = ...`
+        return f"<peerclick.resources.{self.class_name}, built on first use>"
+
     @overload
     def __get__(self, client: None, owner: type) -> Self: ...
     @overload
@@ -431,7 +434,7 @@ class PeerClick:
         self._setup.auth.invalidate()
 
     def close(self) -> None:
-        """Release sockets and stop the rate limiter's background threads (idempotent).
+        """Release sockets, and the budget when this client owns it (idempotent; no threads run).
 
         Any later call, through the facade or `pc.api`, raises ClientClosedError.
         """
@@ -592,7 +595,7 @@ class AsyncPeerClick:
         self._setup.auth.invalidate()
 
     async def aclose(self) -> None:
-        """Release sockets and stop the rate limiter's background threads (idempotent).
+        """Release sockets, and the budget when this client owns it (idempotent; no threads run).
 
         Any later call, through the facade or `apc.api`, raises ClientClosedError.
         """

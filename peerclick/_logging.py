@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 
 __all__ = ["logger", "setup_from_env"]
 
@@ -19,8 +20,16 @@ _HANDLER_NAME = "peerclick-env-stderr"
 
 def setup_from_env() -> None:
     """Attach one stderr handler when PEERCLICK_LOG=debug|info|warning (idempotent)."""
-    level = _LEVELS.get(os.environ.get("PEERCLICK_LOG", "").strip().lower())
-    if level is None:
+    value = os.environ.get("PEERCLICK_LOG", "").strip().lower()
+    if not value:
+        return
+    level = _LEVELS.get(value)
+    if level is None:  # said, not ignored: a typo would otherwise look like "nothing to log"
+        warnings.warn(
+            f"PEERCLICK_LOG={value!r} is not one of {', '.join(_LEVELS)}; logging stays off",
+            RuntimeWarning,
+            stacklevel=3,
+        )
         return
     logger.setLevel(level)
     if any(h.get_name() == _HANDLER_NAME for h in logger.handlers):

@@ -363,3 +363,13 @@ class TestTheSuiteWideSecretCheck:
         leaks = find_leaks()
         assert any(leak.startswith("APIConnectionError.str") for leak in leaks)
         assert any(leak.startswith("log peerclick") for leak in leaks)
+
+
+class TestLogSwitch:
+    def test_an_unknown_peerclick_log_level_is_said(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """PEERCLICK_LOG=verbose warns instead of silently logging nothing."""
+        from peerclick._logging import setup_from_env
+
+        monkeypatch.setenv("PEERCLICK_LOG", "verbose")
+        with pytest.warns(RuntimeWarning, match="PEERCLICK_LOG='verbose'"):
+            setup_from_env()

@@ -61,7 +61,7 @@ class FileTokenStore:
         try:
             write_private_json(self._path(key), body)
         except OSError as exc:
-            logger.debug("peerclick: token cache not written (%s)", exc.strerror or exc)
+            logger.debug("token cache not written (%s)", exc.strerror or exc)
 
     def discard(self, key: str, token: str) -> None:
         held = self.load(key)
@@ -82,7 +82,7 @@ class FileTokenStore:
             )
             lock.acquire()
         except OSError as exc:  # filelock.Timeout too: log in without waiting any longer
-            logger.debug("peerclick: token cache not locked (%s)", exc)
+            logger.debug("token cache not locked (%s)", exc)
             lock = None
         try:
             yield
