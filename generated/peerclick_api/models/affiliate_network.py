@@ -17,7 +17,7 @@ class AffiliateNetwork:
     """An affiliate network as the API returns it. An offer source: the network whose offers you promote.
 
     Attributes:
-        id (int | Unset):  Example: 1.
+        id (int):  Example: 1.
         name (str | Unset):
         workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         offer_url_template (str | Unset):
@@ -28,7 +28,7 @@ class AffiliateNetwork:
         updated_time (datetime.datetime | Unset):
     """
 
-    id: int | Unset = UNSET
+    id: int
     name: str | Unset = UNSET
     workspace_id: int | Unset = UNSET
     offer_url_template: str | Unset = UNSET
@@ -66,9 +66,11 @@ class AffiliateNetwork:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
         if name is not UNSET:
             field_dict["name"] = name
         if workspace_id is not UNSET:
@@ -91,7 +93,7 @@ class AffiliateNetwork:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
         name = d.pop("name", UNSET)
 

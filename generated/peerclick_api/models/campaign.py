@@ -23,7 +23,7 @@ class Campaign:
     """A campaign as the API returns it. Traffic goes to a campaign's tracking URL and is routed by its redirect target.
 
     Attributes:
-        id (int | Unset):  Example: 1.
+        id (int):  Example: 1.
         name (str | Unset): Custom part of the name; the UI adds the country.
         workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         traffic_source (int | Unset): Traffic source id (a bare integer). Example: 1.
@@ -39,7 +39,7 @@ class Campaign:
         updated_time (datetime.datetime | Unset):
     """
 
-    id: int | Unset = UNSET
+    id: int
     name: str | Unset = UNSET
     workspace_id: int | Unset = UNSET
     traffic_source: int | Unset = UNSET
@@ -98,9 +98,11 @@ class Campaign:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
         if name is not UNSET:
             field_dict["name"] = name
         if workspace_id is not UNSET:
@@ -137,7 +139,7 @@ class Campaign:
         from ..models.redirect_target import RedirectTarget  # noqa: PLC0415
 
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
         name = d.pop("name", UNSET)
 

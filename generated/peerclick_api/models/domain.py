@@ -15,12 +15,12 @@ T = TypeVar("T", bound="Domain")
 class Domain:
     """
     Attributes:
-        id (int | Unset):
+        id (int):
         domain (str | Unset): Host name.
         ssl (str | Unset): SSL state (UI states documented).
     """
 
-    id: int | Unset = UNSET
+    id: int
     domain: str | Unset = UNSET
     ssl: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -34,9 +34,11 @@ class Domain:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
         if domain is not UNSET:
             field_dict["domain"] = domain
         if ssl is not UNSET:
@@ -47,7 +49,7 @@ class Domain:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
         domain = d.pop("domain", UNSET)
 

@@ -25,7 +25,7 @@ class Flow:
     """A flow as the API returns it. A reusable destination that campaigns point to.
 
     Attributes:
-        id (int | Unset):  Example: 1.
+        id (int):  Example: 1.
         name (str | Unset):
         workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         countries (list[Country] | Unset):
@@ -37,7 +37,7 @@ class Flow:
         updated_time (datetime.datetime | Unset):
     """
 
-    id: int | Unset = UNSET
+    id: int
     name: str | Unset = UNSET
     workspace_id: int | Unset = UNSET
     countries: list[Country] | Unset = UNSET
@@ -93,9 +93,11 @@ class Flow:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
         if name is not UNSET:
             field_dict["name"] = name
         if workspace_id is not UNSET:
@@ -126,7 +128,7 @@ class Flow:
         from ..models.path import Path  # noqa: PLC0415
 
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
         name = d.pop("name", UNSET)
 

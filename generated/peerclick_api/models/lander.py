@@ -21,7 +21,7 @@ class Lander:
     """A lander as the API returns it. A landing page shown before the offer; clicks count through its click URL.
 
     Attributes:
-        id (int | Unset):  Example: 1.
+        id (int):  Example: 1.
         name (str | Unset):
         workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         url (str | Unset):  Example: https://lander.example.com/.
@@ -34,7 +34,7 @@ class Lander:
         updated_time (datetime.datetime | Unset):
     """
 
-    id: int | Unset = UNSET
+    id: int
     name: str | Unset = UNSET
     workspace_id: int | Unset = UNSET
     url: str | Unset = UNSET
@@ -80,9 +80,11 @@ class Lander:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
         if name is not UNSET:
             field_dict["name"] = name
         if workspace_id is not UNSET:
@@ -111,7 +113,7 @@ class Lander:
         from ..models.country import Country  # noqa: PLC0415
 
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
         name = d.pop("name", UNSET)
 

@@ -23,7 +23,7 @@ class Offer:
     """An offer as the API returns it. An offer is the advertiser page a visitor ends on.
 
     Attributes:
-        id (int | Unset):  Example: 1.
+        id (int):  Example: 1.
         name (str | Unset): Custom part of the name; the display name adds network and country.
         workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         url (str | Unset): Offer URL with macros such as {clickid}. Example: https://offer.example.com/?cid={clickid}.
@@ -37,7 +37,7 @@ class Offer:
         updated_time (datetime.datetime | Unset):
     """
 
-    id: int | Unset = UNSET
+    id: int
     name: str | Unset = UNSET
     workspace_id: int | Unset = UNSET
     url: str | Unset = UNSET
@@ -90,9 +90,11 @@ class Offer:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
         if name is not UNSET:
             field_dict["name"] = name
         if workspace_id is not UNSET:
@@ -125,7 +127,7 @@ class Offer:
         from ..models.money import Money  # noqa: PLC0415
 
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
         name = d.pop("name", UNSET)
 

@@ -21,7 +21,7 @@ class TrafficSource:
     """A traffic source as the API returns it. A traffic channel that sends visitors to campaigns.
 
     Attributes:
-        id (int | Unset):  Example: 1.
+        id (int):  Example: 1.
         name (str | Unset):
         workspace_id (int | Unset): Workspace; 1 seen. Example: 1.
         for_affiliates (bool | Unset):
@@ -34,7 +34,7 @@ class TrafficSource:
         updated_time (datetime.datetime | Unset):
     """
 
-    id: int | Unset = UNSET
+    id: int
     name: str | Unset = UNSET
     workspace_id: int | Unset = UNSET
     for_affiliates: bool | Unset = UNSET
@@ -83,9 +83,11 @@ class TrafficSource:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
         if name is not UNSET:
             field_dict["name"] = name
         if workspace_id is not UNSET:
@@ -114,7 +116,7 @@ class TrafficSource:
         from ..models.traffic_source_parameters_item import TrafficSourceParametersItem  # noqa: PLC0415
 
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
         name = d.pop("name", UNSET)
 
