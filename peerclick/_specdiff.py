@@ -28,6 +28,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from peerclick._openapi import Doc, Operation, is_spec, load_text, operations
+from peerclick._openapi import resolve as _resolve
+
 __all__ = [
     "BREAKING",
     "CANNOT_RUN",
@@ -44,7 +47,6 @@ __all__ = [
     "usage_by_module",
 ]
 
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 MAX_DEPTH = 10
 # String formats the generator maps to their own Python types (datetime, date, File, UUID).
 TYPED_FORMATS = {"date", "date-time", "binary", "uuid"}
@@ -52,8 +54,6 @@ TYPED_FORMATS = {"date", "date-time", "binary", "uuid"}
 WIDENINGS = {("integer", "number")}
 
 NO_DRIFT, BREAKING, CANNOT_RUN, NON_BREAKING = 0, 1, 2, 3
-
-Doc = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -88,63 +88,19 @@ class CsvParam:
 # --- reading documents ------------------------------------------------------------------------
 
 
-def _resolve(doc: Doc, node: Any, seen: frozenset[str] = frozenset()) -> tuple[Any, str]:
-    """Follow local `$ref`s; return the target and the last ref followed ("" if none)."""
-    ref = ""
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        ref = node["$ref"]
-        if not ref.startswith("#/") or ref in seen:
-            return node, ref
-        seen = seen | {ref}
-        target: Any = doc
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            if not isinstance(target, dict) or part not in target:
-                return node, ref
-            target = target[part]
-        node = target
-    return node, ref
-
-
 def _path_key(path: str) -> str:
     """Template parameter names don't make two paths different endpoints."""
     return re.sub(r"\{[^}]*\}", "{}", path)
 
 
-@dataclass
-class _Op:
-    method: str
-    path: str
-    op: dict[str, Any]
-    params: list[Any]
-
-    @property
-    def label(self) -> str:
-        return f"{self.method} {self.path}"
-
-    @property
-    def op_id(self) -> str:
-        return str(self.op.get("operationId") or "")
+def _operations(doc: Doc) -> dict[tuple[str, str], Operation]:
+    return {(op.method, _path_key(op.path)): op for op in operations(doc)}
 
 
-def _operations(doc: Doc) -> dict[tuple[str, str], _Op]:
-    out = {}
-    for path, item in (doc.get("paths") or {}).items():
-        item, _ = _resolve(doc, item)
-        if not isinstance(item, dict):
-            continue
-        shared = item.get("parameters") or []
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if isinstance(op, dict):
-                out[(method.upper(), _path_key(path))] = _Op(method.upper(), path, op, shared)
-    return out
-
-
-def _params(doc: Doc, op: _Op) -> dict[tuple[str, str], dict[str, Any]]:
+def _params(doc: Doc, op: Operation) -> dict[tuple[str, str], dict[str, Any]]:
     """Effective parameters keyed by (in, name): operation-level ones override path-level ones."""
     out = {}
-    for raw in [*op.params, *(op.op.get("parameters") or [])]:
+    for raw in [*(op.item.get("parameters") or []), *(op.op.get("parameters") or [])]:
         param, _ = _resolve(doc, raw)
         if isinstance(param, dict) and "name" in param:
             out[(str(param.get("in", "")), str(param["name"]))] = param
@@ -369,7 +325,7 @@ def _diff_content(
         _diff_schema(ctx, o_schema, n_schema, _At(body), direction)
 
 
-def _diff_params(ctx: _Ctx, old: _Op, new: _Op) -> None:
+def _diff_params(ctx: _Ctx, old: Operation, new: Operation) -> None:
     p_old, p_new = _params(ctx.old, old), _params(ctx.new, new)
     for loc, name in sorted(p_old.keys() - p_new.keys()):
         ctx.add(True, "param-removed", f"{loc} param {name}", "parameter removed")
@@ -395,7 +351,7 @@ def _serialization(param: dict[str, Any]) -> str:
     return f"{style}{'' if explode else ',explode=false'}"
 
 
-def _diff_request_body(ctx: _Ctx, old: _Op, new: _Op) -> None:
+def _diff_request_body(ctx: _Ctx, old: Operation, new: Operation) -> None:
     b_old, _ = _resolve(ctx.old, old.op.get("requestBody"))
     b_new, _ = _resolve(ctx.new, new.op.get("requestBody"))
     if not b_old and not b_new:
@@ -413,7 +369,7 @@ def _diff_request_body(ctx: _Ctx, old: _Op, new: _Op) -> None:
     _diff_content(ctx, b_old, b_new, "request", "request")
 
 
-def _diff_responses(ctx: _Ctx, old: _Op, new: _Op) -> None:
+def _diff_responses(ctx: _Ctx, old: Operation, new: Operation) -> None:
     r_old, r_new = old.op.get("responses") or {}, new.op.get("responses") or {}
     for code in sorted(r_old.keys() - r_new.keys(), key=str):
         success = str(code).startswith("2")
@@ -429,7 +385,7 @@ def _diff_responses(ctx: _Ctx, old: _Op, new: _Op) -> None:
             _diff_content(ctx, a, b, f"response {code}", "response")
 
 
-def _diff_operation(ctx: _Ctx, old: _Op, new: _Op) -> None:
+def _diff_operation(ctx: _Ctx, old: Operation, new: Operation) -> None:
     _diff_params(ctx, old, new)
     _diff_request_body(ctx, old, new)
     _diff_responses(ctx, old, new)
@@ -533,7 +489,7 @@ def diff_specs(
     return sorted(out, key=lambda c: (not c.breaking, c.operation, c.where, c.kind))
 
 
-def _op_change(breaking: bool, kind: str, op: _Op, detail: str, where: str = "") -> Change:
+def _op_change(breaking: bool, kind: str, op: Operation, detail: str, where: str = "") -> Change:
     return Change(breaking, kind, op.label, op.op_id, where, detail)
 
 
@@ -620,16 +576,16 @@ def render_json(changes: list[Change], old_label: str, new_label: str) -> str:
 
 
 def parse_spec_text(text: str, where: str) -> Doc:
-    """A JSON or YAML OpenAPI document (YAML is a superset of JSON), or ValueError."""
+    """A JSON or YAML OpenAPI document, or ValueError."""
     import yaml
 
     try:
-        doc = yaml.safe_load(text)
+        doc = load_text(text)
     except yaml.YAMLError as exc:
         raise ValueError(f"{where} is neither JSON nor YAML: {exc}") from None
-    if not isinstance(doc, dict) or not ("openapi" in doc or "swagger" in doc):
+    if not is_spec(doc):
         raise ValueError(f"{where} is not an OpenAPI document")
-    return doc
+    return dict(doc)
 
 
 def usage_by_module(usage: dict[str, set[str]]) -> dict[str, list[str]]:
