@@ -6,6 +6,14 @@ with title and version, and an ordered list of `actions`. Each action has an RFC
 or `remove: true` (every selected node leaves its parent). Fixes live here rather than as hand edits
 of the pulled file so the next pull applies them again, and one that stops matching is reported.
 
+Stale is not the same as "selected nothing". A filter (`[?@.tags[0] == 'Reports API']`,
+`[?!@['x-evidence']]`) selects what still needs the fix, so it selects nothing once the spec has it:
+the pull also runs over specs that already carry their fixes (the reconstruction, a re-pull), and
+there an empty filter means "nothing to fix", which is not worth a line. An action is stale when a
+step of its target that is not a filter selects nothing (`$.paths['/gone']`): what it was written
+for has moved or gone. `ActionResult.stale` names that step; `apply_overlay` computes it by running
+the target's prefixes, one segment longer each time, until one comes back empty.
+
 JSONPath comes from python-jsonpath in strict (RFC 9535) mode rather than a home-made subset, so a
 target that works in other Overlay tools works here too.
 """
@@ -19,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonpath import JSONPathEnvironment, JSONPathError
+from jsonpath import JSONPath, JSONPathEnvironment, JSONPathError
+from jsonpath.selectors import Filter
 
 __all__ = ["ActionResult", "OverlayError", "apply_overlay", "load_overlay", "merge"]
 
@@ -34,12 +43,24 @@ class OverlayError(ValueError):
 
 @dataclass(frozen=True)
 class ActionResult:
-    """How one action went: how many nodes its target selected (0 means it is stale)."""
+    """How one action went: how many nodes its target selected, and whether it is stale.
+
+    `stale` is the first non-filter step of the target that selects nothing ("" otherwise).
+    """
 
     index: int
     target: str
     description: str
     matched: int
+    stale: str = ""
+
+    def stale_message(self) -> str:
+        """One line naming the stale action, what no longer matches and what it was for."""
+        what = f" ({self.description.strip()})" if self.description.strip() else ""
+        return (
+            f"overlay action {self.index} is stale: {self.stale} selects nothing in the pulled "
+            f"spec{what}; delete it if the vendor has fixed this (target {self.target})"
+        )
 
 
 def load_overlay(path: Path) -> dict[str, Any]:
@@ -105,10 +126,22 @@ def apply_overlay(
         else:
             for match in matches:
                 _update(match.obj, action["update"], i, match.path)
-        results.append(
-            ActionResult(i, action["target"], str(action.get("description", "")), len(matches))
-        )
+        stale = "" if matches else _empty_step(action["target"], out)
+        description = str(action.get("description", ""))
+        results.append(ActionResult(i, action["target"], description, len(matches), stale))
     return out, results
+
+
+def _empty_step(target: str, doc: dict[str, Any]) -> str:
+    """The shortest prefix of `target` that selects nothing, unless it ends in a filter."""
+    segments = _ENV.compile(target).segments
+    for n in range(1, len(segments) + 1):
+        prefix = JSONPath(env=_ENV, segments=segments[:n])
+        if not prefix.findall(doc):
+            if all(isinstance(s, Filter) for s in segments[n - 1].selectors):
+                return ""  # every candidate already has what the filter looks for
+            return str(prefix)
+    return ""
 
 
 def _update(node: object, update: Any, index: int, path: str) -> None:

@@ -764,9 +764,7 @@ def summary(pulled: Pulled, previous: dict[str, Any] | None, facade: Path) -> li
     lines = []
     if pulled.converted:
         lines.append(f"converted Swagger 2.0 with swagger2openapi {converter_version()}")
-    for result in pulled.overlay_results:
-        if result.matched == 0:
-            lines.append(f"overlay action {result.index} matched nothing: {result.target}")
+    lines += [result.stale_message() for result in pulled.overlay_results if result.stale]
     if previous is None:
         lines.append("no previous spec to compare with")
     else:

@@ -102,6 +102,45 @@ class TestRemove:
         assert (result.matched, result.description) == (0, "fixed upstream")
 
 
+class TestStale:
+    """Stale means what the action was written for is gone, not that a filter found it fixed."""
+
+    def test_a_missing_step_is_stale_and_named(self) -> None:
+        action = {"target": "$.paths['/gone'].get", "remove": True, "description": "fixed upstream"}
+        _, (result,) = apply_overlay(doc(), overlay(action))
+        assert result.stale == "$['paths']['/gone']"
+        message = result.stale_message()
+        assert message.startswith("overlay action 0 is stale: $['paths']['/gone'] selects nothing")
+        assert "(fixed upstream)" in message
+
+    def test_a_filter_with_nothing_left_to_fix_is_not_stale(self) -> None:
+        """The committed overlay's own rule, on a spec whose operations all carry x-evidence."""
+        marked = doc()
+        for item in marked["paths"].values():
+            for op in item.values():
+                op["x-evidence"] = "observed"
+        action = {"target": "$.paths.*[?@.responses && !@['x-evidence']]", "update": {"x-a": 1}}
+        out, (result,) = apply_overlay(marked, overlay(action))
+        assert (result.matched, result.stale) == (0, "")
+        assert out == marked
+
+    def test_a_filter_over_a_missing_step_is_stale(self) -> None:
+        action = {"target": "$.webhooks.*[?@.post]", "update": {"x-a": 1}}
+        _, (result,) = apply_overlay(doc(), overlay(action))
+        assert result.stale == "$['webhooks']"
+
+    def test_an_action_that_matched_is_not_stale(self) -> None:
+        action = {"target": "$.paths['/offer'].get", "update": {"x-a": 1}}
+        _, (result,) = apply_overlay(doc(), overlay(action))
+        assert (result.matched, result.stale) == (1, "")
+
+    def test_the_committed_overlay_is_not_stale_on_the_committed_spec(self) -> None:
+        """Every pull of a spec that already carries the fixes printed `matched nothing` before."""
+        spec = yaml.safe_load(SPEC.read_text())
+        _, results = apply_overlay(spec, load_overlay(OVERLAY))
+        assert [r for r in results if r.stale] == []
+
+
 class TestErrors:
     @pytest.mark.parametrize(
         ("document", "message"),
