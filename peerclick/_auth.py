@@ -17,19 +17,20 @@
   token another worker saved) and resends once; a second 401 raises AuthenticationError. A 401 on
   the login itself means the credentials were refused. Every such error carries the status, the
   scrubbed body and a redacted request.
-- Single flight: one lock per flavour (threading for sync, asyncio for async), then, with a
+- Single flight: one lock per flavour (threading for sync, anyio for async), then, with a
   ``token_store`` (contract C4), ``store.lock(key)`` around "load again, else log in and save":
-  many workers of one account log in once. The store's lock is a blocking context manager, so the
-  async flow does not take it (holding it across an await could block the event loop on another
-  worker's login, or deadlock two clients of one loop); async workers share tokens through
-  load/save/discard, and each may log in once when none is stored.
+  many workers of one account log in once, sync or async. The store's lock is a blocking context
+  manager; the async flavour holds it in a thread of its own, so the event loop never blocks on
+  another worker's login and two clients of one loop cannot deadlock.
+- The token logic is written once, in the I/O-free generator ``auth_flow``; the sync and async
+  drivers only send its requests and map its lock steps to their locks (httpx's own pattern).
 - A fixed ``token=`` is sent as is and never renewed.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
+import enum
 import math
 import re
 import threading
@@ -38,6 +39,8 @@ from collections.abc import AsyncGenerator, Callable, Generator
 from datetime import UTC, datetime
 from typing import Any
 
+import anyio
+import anyio.to_thread
 import attrs
 import httpx
 
@@ -152,7 +155,7 @@ class SessionAuth(httpx.Auth):
         if credentials.kind == "token":
             self._session = _Session(credentials.secret, None)
         self._thread_lock = threading.Lock()
-        self._async_lock: asyncio.Lock | None = None
+        self._async_lock: anyio.Lock | None = None
         self.logins = 0  # how many session requests were sent (observability, tests)
 
     def __repr__(self) -> str:
@@ -306,69 +309,168 @@ class SessionAuth(httpx.Auth):
             "peerclick: 401 from %s %s; renewing the token once", request.method, request.url.path
         )
 
-    # ------------------------------------------------------------------ the two flows
-    def sync_auth_flow(
+    # ------------------------------------------------------------------ the one flow
+    # Besides requests it yields lock steps (hence the ignore): httpx calls only the two
+    # drivers below, which this class overrides, never `auth_flow` itself.
+    def auth_flow(  # type: ignore[override]
         self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
+    ) -> Generator[_Step, httpx.Response | None, None]:
+        """The whole token logic, I/O-free: yields the requests to send and lock steps.
+
+        `sync_auth_flow`/`async_auth_flow` drive it (httpx's pattern): they send the requests
+        and turn `_LOCAL`, `_SHARED` and `_UNLOCK` into their flavour's locks, which is all that
+        differs between the two.
+        """
         if not self._ours(request):
             yield request  # another origin: no token, no login
             return
-        request.read()
         token = self._valid_token()
         if token is None:
-            with self._thread_lock, self._store_lock():
-                token = self._valid_token()
-                if token is None:
-                    token = self._accept_login((yield self._login_request(request)))
+            token = yield from self._single_flight(request, failed=None)
         response = yield self._authorize(request, token)
+        assert response is not None
         if response.status_code != 401:
             return
         if not self._credentials.refreshable:
             raise self._rejected(response, request, resent=False)
         self._renewal_note(request)
-        with self._thread_lock, self._store_lock():
-            self.invalidate(token)
-            fresh = self._valid_token()
-            if fresh is None:
-                fresh = self._accept_login((yield self._login_request(request)))
+        fresh = yield from self._single_flight(request, failed=token)
         response = yield self._authorize(request, fresh)
+        assert response is not None
         if response.status_code == 401:
             raise self._rejected(response, request, resent=True)
+
+    def _single_flight(
+        self, request: httpx.Request, *, failed: str | None
+    ) -> Generator[_Step, httpx.Response | None, str]:
+        """A token under the locks: another worker's fresh one, else our own login.
+
+        The in-process lock first (threads or tasks of this client), then the token store's
+        cross-worker lock, each followed by a look for a token someone else got meanwhile, so
+        N workers of one account make one login.
+        """
+        yield _LOCAL
+        if failed is not None:
+            self.invalidate(failed)  # only that token: a fresh one another worker saved stays
+        token = self._valid_token()
+        if token is None and self._store is not None:
+            yield _SHARED
+            token = self._valid_token()
+        if token is None:
+            response = yield self._login_request(request)
+            assert response is not None
+            token = self._accept_login(response)
+        yield _UNLOCK
+        return token
+
+    # ------------------------------------------------------------------ the two drivers
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        """Drives `auth_flow` with a thread lock and the store's blocking lock."""
+        if self._ours(request):
+            request.read()  # requires_request_body: the flow may send it twice
+        flow = self.auth_flow(request)
+        with contextlib.ExitStack() as held:  # released however the flow ends (even closed)
+            step = next(flow)
+            while True:
+                answer: httpx.Response | None = None
+                if step is _LOCAL:
+                    held.enter_context(self._thread_lock)
+                elif step is _SHARED:
+                    held.enter_context(self._store_lock())
+                elif step is _UNLOCK:
+                    held.close()
+                else:
+                    assert isinstance(step, httpx.Request)
+                    answer = yield step
+                    answer.read()
+                try:
+                    step = flow.send(answer)
+                except StopIteration:
+                    return
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        if not self._ours(request):
-            yield request
-            return
-        await request.aread()
-        lock = self._get_async_lock()
-        token = self._valid_token()
-        if token is None:
-            async with lock:
-                token = self._valid_token()
-                if token is None:
-                    token = self._accept_login((yield self._login_request(request)))
-        response = yield self._authorize(request, token)
-        if response.status_code != 401:
-            return
-        if not self._credentials.refreshable:
-            raise self._rejected(response, request, resent=False)
-        self._renewal_note(request)
-        async with lock:
-            self.invalidate(token)
-            fresh = self._valid_token()
-            if fresh is None:
-                fresh = self._accept_login((yield self._login_request(request)))
-        response = yield self._authorize(request, fresh)
-        if response.status_code == 401:
-            raise self._rejected(response, request, resent=True)
+        """Drives `auth_flow` with an anyio lock and the store's lock taken off the event loop."""
+        if self._ours(request):
+            await request.aread()
+        flow = self.auth_flow(request)
+        async with contextlib.AsyncExitStack() as held:
+            step = next(flow)
+            while True:
+                answer: httpx.Response | None = None
+                if step is _LOCAL:
+                    await held.enter_async_context(self._get_async_lock())
+                elif step is _SHARED:
+                    await held.enter_async_context(_HeldInThread(self._store_lock()))
+                elif step is _UNLOCK:
+                    await held.aclose()
+                else:
+                    assert isinstance(step, httpx.Request)
+                    answer = yield step
+                    await answer.aread()
+                try:
+                    step = flow.send(answer)
+                except StopIteration:
+                    return
 
-    def _get_async_lock(self) -> asyncio.Lock:
-        # Created lazily: an asyncio.Lock binds to the running loop on first use.
+    def _get_async_lock(self) -> anyio.Lock:
+        # Created lazily, on the loop that first needs it.
         if self._async_lock is None:
-            self._async_lock = asyncio.Lock()
+            self._async_lock = anyio.Lock()
         return self._async_lock
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        raise RuntimeError("SessionAuth runs through sync_auth_flow/async_auth_flow only")
+
+class _LockStep(enum.Enum):
+    """What `auth_flow` yields besides requests; the drivers map each to their locks."""
+
+    LOCAL = "the in-process lock (threads or tasks of one client)"
+    SHARED = "the token store's cross-worker lock"
+    UNLOCK = "release what is held"
+
+
+_LOCAL, _SHARED, _UNLOCK = _LockStep.LOCAL, _LockStep.SHARED, _LockStep.UNLOCK
+_Step = httpx.Request | _LockStep
+
+
+class _HeldInThread:
+    """A blocking lock (the token store's) held by a short-lived thread of its own.
+
+    The event loop never waits on it: worker threads wait for the holder to take the lock and,
+    on release, to let go. A thread of its own, not `anyio.to_thread` for enter
+    and exit, because file locks (filelock's default) must be released by the thread that took
+    them. Logins are rare, so is this thread; it has ended when the flow goes on.
+    """
+
+    def __init__(self, lock: contextlib.AbstractContextManager[None]) -> None:
+        self._lock = lock
+        self._settled = threading.Event()  # the lock is held, or taking it failed
+        self._leave = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._hold, name="peerclick-login-lock", daemon=True)
+
+    def _hold(self) -> None:
+        try:
+            with self._lock:
+                self._settled.set()
+                self._leave.wait()
+        except BaseException as exc:  # handed to the waiting task (a store that failed)
+            if not self._settled.is_set():
+                self._error = exc
+            self._settled.set()
+
+    async def __aenter__(self) -> None:
+        self._thread.start()
+        try:
+            await anyio.to_thread.run_sync(self._settled.wait, abandon_on_cancel=True)
+        except BaseException:
+            self._leave.set()  # cancelled while waiting: the holder lets go as soon as it holds
+            raise
+        if self._error is not None:
+            raise self._error
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._leave.set()  # first: even if the wait below is cancelled, the holder lets go
+        await anyio.to_thread.run_sync(self._thread.join, abandon_on_cancel=True)

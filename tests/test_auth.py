@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
 from peerclick._auth import MARGIN_FRACTION, SessionAuth, parse_expiry
 from peerclick._config import Credentials
-from peerclick.errors import AuthenticationError, ResponseValidationError
+from peerclick._token_store import MemoryTokenStore, StoredToken, TokenStore
+from peerclick.errors import (
+    AuthenticationError,
+    RateLimiterUnavailableError,
+    ResponseValidationError,
+)
 
 BASE = httpx.URL("https://api.test/v1_1")
 KEY = Credentials("access_key", "id-1", "s3cret-key")
@@ -323,3 +330,128 @@ class TestRenewalMargin:
         clock.now += 2
         http.get("/offer")
         assert server.logins == 2
+
+
+class WatchedStore:
+    """A TokenStore around a real one that counts loads and records which thread holds the lock."""
+
+    def __init__(self, inner: TokenStore, workers: int) -> None:
+        self.inner = inner
+        self.workers = workers
+        self.loads = 0
+        # every worker looked twice (before and after its own lock), so none holds a token yet
+        self.everyone_looked = asyncio.Event()
+        self.lock_threads: list[tuple[int, int]] = []  # (entered on, left on)
+        self._loop = asyncio.get_running_loop()
+
+    def load(self, key: str) -> StoredToken | None:
+        self.loads += 1
+        if self.loads >= 2 * self.workers:
+            self.everyone_looked.set()
+        return self.inner.load(key)
+
+    def save(self, key: str, token: StoredToken) -> None:
+        self.inner.save(key, token)
+
+    def discard(self, key: str, token: str) -> None:
+        self.inner.discard(key, token)
+
+    @contextlib.contextmanager
+    def lock(self, key: str) -> Iterator[None]:
+        with self.inner.lock(key):
+            entered = threading.get_ident()
+            yield
+            self.lock_threads.append((entered, threading.get_ident()))
+
+
+def _stores(tmp: Path) -> dict[str, TokenStore]:
+    from peerclick._stores.tokens import SQLiteTokenStore
+    from peerclick.cli._token_cache import FileTokenStore
+
+    return {
+        "memory": MemoryTokenStore(),
+        "sqlite": SQLiteTokenStore(tmp / "tokens.db"),
+        "file": FileTokenStore(tmp / "tokens"),  # filelock's thread-local default
+    }
+
+
+class TestAsyncWorkersShareOneLogin:
+    """Async clients of one account take the token store's lock too, without blocking the loop."""
+
+    @pytest.mark.parametrize("kind", ["memory", "sqlite", "file"])
+    async def test_n_async_workers_make_one_login(self, kind: str, tmp_path: Path) -> None:
+        """The first login waits until every worker has looked for a token under its own lock:
+        without the store's lock each would then log in itself; with it, the others wait for it
+        and take the saved token."""
+        workers = 6
+        store = WatchedStore(_stores(tmp_path)[kind], workers)
+        server = FakeServer()
+        thread = threading.get_ident()
+
+        async def handler(request: httpx.Request) -> httpx.Response:
+            if request.url.path.endswith("/session"):
+                await asyncio.wait_for(store.everyone_looked.wait(), 10)
+            return server(request)
+
+        async def worker() -> int:
+            auth = SessionAuth(KEY, BASE, token_store=store)
+            transport = httpx.MockTransport(handler)
+            async with httpx.AsyncClient(base_url=BASE, auth=auth, transport=transport) as http:
+                return (await http.get("/x")).status_code
+
+        assert await asyncio.gather(*(worker() for _ in range(workers))) == [200] * workers
+        assert server.logins == 1
+        assert len(store.lock_threads) == workers
+        for entered, left in store.lock_threads:
+            assert entered == left != thread  # off the event loop, released where it was taken
+
+    async def test_a_store_whose_lock_fails_raises_to_the_caller(self) -> None:
+        class Broken(MemoryTokenStore):
+            def lock(self, key: str) -> contextlib.AbstractContextManager[None]:
+                raise RateLimiterUnavailableError("the token store is down")
+
+        auth = SessionAuth(KEY, BASE, token_store=Broken())
+        transport = httpx.MockTransport(FakeServer())
+        async with httpx.AsyncClient(base_url=BASE, auth=auth, transport=transport) as http:
+            with pytest.raises(RateLimiterUnavailableError, match="down"):
+                await http.get("/x")
+
+    async def test_a_failed_login_releases_both_locks(self, tmp_path: Path) -> None:
+        """The next request can log in: nothing stays held after the refused login."""
+        store = _stores(tmp_path)["sqlite"]
+        server = FakeServer()
+        server.refuse_login = True
+        auth = SessionAuth(KEY, BASE, token_store=store)
+        transport = httpx.MockTransport(server)
+        async with httpx.AsyncClient(base_url=BASE, auth=auth, transport=transport) as http:
+            with pytest.raises(AuthenticationError):
+                await http.get("/x")
+            server.refuse_login = False
+            assert (await asyncio.wait_for(http.get("/x"), 10)).status_code == 200
+        assert server.logins == 1
+
+
+class TestOneFlow:
+    """The token logic lives in one I/O-free generator; the drivers only map its lock steps."""
+
+    def test_auth_flow_yields_the_login_under_both_locks(self) -> None:
+        auth = SessionAuth(KEY, BASE, token_store=MemoryTokenStore())
+        flow = auth.auth_flow(httpx.Request("GET", f"{BASE}/x"))
+        steps = [next(flow), next(flow)]
+        login = next(flow)
+        assert [s.name for s in steps] == ["LOCAL", "SHARED"]  # type: ignore[union-attr]
+        assert isinstance(login, httpx.Request) and login.url.path.endswith("/auth/access/session")
+        login_answer = httpx.Response(200, json={"token": "t-1"}, request=login)
+        assert getattr(flow.send(login_answer), "name", None) == "UNLOCK"
+        signed = next(flow)
+        assert isinstance(signed, httpx.Request) and signed.headers["api-token"] == "t-1"
+        with pytest.raises(StopIteration):
+            flow.send(httpx.Response(200, json={}, request=signed))
+
+    def test_the_drivers_hold_no_token_logic(self) -> None:
+        import inspect
+
+        for driver in (SessionAuth.sync_auth_flow, SessionAuth.async_auth_flow):
+            source = inspect.getsource(driver)
+            for logic in ("_valid_token", "_login_request", "_accept_login", "invalidate", "401"):
+                assert logic not in source, f"{driver.__name__} uses {logic}"
