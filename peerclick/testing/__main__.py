@@ -12,9 +12,9 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
-from peerclick.testing._budget import RateLimits
-from peerclick.testing._fake import FakePeerClick
-from peerclick.testing._server import FakeServer
+from peerclick.testing._http._budget import ServerLimits
+from peerclick.testing._http._fake import FakePeerClick
+from peerclick.testing._http._server import FakeServer
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     fake = FakePeerClick(
         seed=args.seed,
         token_lifetime=args.token_lifetime,
-        rate_limits=None if args.no_rate_limits else RateLimits(),
+        rate_limits=None if args.no_rate_limits else ServerLimits(),
         allow_unversioned=args.allow_unversioned,
         demo_data=not args.no_demo_data,
         latency=args.latency,

@@ -16,8 +16,7 @@ from peerclick import (
     RateLimits,
     ServerError,
 )
-from peerclick.testing import FakeClock, FakePeerClick, RequestRecord
-from peerclick.testing import RateLimits as FakeBudgets
+from peerclick.testing import FakeClock, FakePeerClick, RequestRecord, ServerLimits
 
 # Budgets scaled down 5x in time (3 per 0.2 s, reports 1 per 0.2 s) on both sides, so the tests
 # check the same sliding-window arithmetic as 3/s and 1/s in a fifth of the time.
@@ -48,7 +47,7 @@ def test_thirty_threads_share_the_budget_and_all_succeed() -> None:
     the call. The exact pacing (0 x 429, 3 per window) is proven on a fake clock below and in
     tests/budget/test_scheduler_*.py.
     """
-    fake = FakePeerClick(rate_limits=FakeBudgets(general=3, report=1, window=PERIOD))
+    fake = FakePeerClick(rate_limits=ServerLimits(general=3, report=1, period=PERIOD))
     results: list[object] = []
     with client_for(fake) as pc:
         # Clients of one account share one budget, so this limiter may have served earlier tests.
@@ -83,7 +82,7 @@ def test_thirty_threads_share_the_budget_and_all_succeed() -> None:
 def test_thirty_calls_on_a_fake_clock_never_trip_the_budget() -> None:
     """On one fake clock for client and server, sends happen exactly when booked: 0 x 429."""
     clock = FakeClock()
-    fake = FakePeerClick(clock=clock, rate_limits=FakeBudgets(general=3, report=1, window=PERIOD))
+    fake = FakePeerClick(clock=clock, rate_limits=ServerLimits(general=3, report=1, period=PERIOD))
     with client_for(fake, clock=clock, sleep=clock.sleep) as pc:
         for i in range(30):
             if i % 5 == 0:
@@ -98,7 +97,7 @@ def test_thirty_calls_on_a_fake_clock_never_trip_the_budget() -> None:
 
 async def test_async_tasks_share_the_budget_and_all_succeed() -> None:
     """12 tasks at once: all succeed, one login, any 429 was retried (as for threads above)."""
-    fake = FakePeerClick(rate_limits=FakeBudgets(general=3, report=1, window=PERIOD))
+    fake = FakePeerClick(rate_limits=ServerLimits(general=3, report=1, period=PERIOD))
     async with AsyncPeerClick(
         access_id=fake.access_id,
         access_key=fake.access_key,

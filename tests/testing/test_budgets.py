@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from peerclick.testing import FakeClock, FakePeerClick, RateLimits
+from peerclick.testing import FakeClock, FakePeerClick, ServerLimits
 
 from .conftest import assert_error
 
@@ -86,8 +86,8 @@ class TestConfiguration:
             assert {http.get("/report", params=REPORT).status_code for _ in range(5)} == {200}
 
     def test_custom_limits(self, clock: FakeClock) -> None:
-        """RateLimits sets the counts and the window."""
-        fake = FakePeerClick(clock=clock, rate_limits=RateLimits(general=5, report=2, window=10))
+        """ServerLimits sets the counts and the period."""
+        fake = FakePeerClick(clock=clock, rate_limits=ServerLimits(general=5, report=2, period=10))
         with fake.http_client(headers={"api-token": fake.login()}) as http:
             assert [http.get("/domain").status_code for _ in range(6)] == [200] * 5 + [429]
             assert http.get("/domain").headers["retry-after"] == "10"

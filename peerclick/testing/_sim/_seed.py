@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from peerclick.testing._store import Store
+from peerclick.testing._sim._store import Store
 
 __all__ = ["seed_demo"]
 

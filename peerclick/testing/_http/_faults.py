@@ -8,7 +8,7 @@ from typing import Literal
 
 import attrs
 
-from peerclick.testing._recording import path_matches
+from peerclick.testing._http._recording import path_matches
 
 __all__ = ["Fault", "Faults", "html_error_page"]
 

@@ -14,12 +14,12 @@ from typing import Any
 import attrs
 import httpx
 
-from peerclick.testing._account import Account
-from peerclick.testing._events import conversions_report, live_feed
-from peerclick.testing._ledger import set_manual_cost, upload_conversions
-from peerclick.testing._reports import column_info, run_report
 from peerclick.testing._schemas import validate
-from peerclick.testing._store import KINDS, Kind
+from peerclick.testing._sim._account import Account
+from peerclick.testing._sim._events import conversions_report, live_feed
+from peerclick.testing._sim._ledger import set_manual_cost, upload_conversions
+from peerclick.testing._sim._reports import column_info, run_report
+from peerclick.testing._sim._store import KINDS, Kind
 from peerclick.testing._wire import ApiError, Reply, json_reply
 
 __all__ = ["ROUTES", "Call", "Route", "match_route", "parse_json"]

@@ -7,12 +7,12 @@ from typing import Any
 
 import httpx
 
-from peerclick.testing._account import Account
-from peerclick.testing._dimensions import DIMENSIONS, Context, Dimension
-from peerclick.testing._metrics import DEFAULT_COLUMNS, METRICS, Sums, accumulate, new_sums
-from peerclick.testing._query import list_param, order_rows, parse_window
-from peerclick.testing._times import parse_instant
-from peerclick.testing._traffic import Fact
+from peerclick.testing._sim._account import Account
+from peerclick.testing._sim._dimensions import DIMENSIONS, Context, Dimension
+from peerclick.testing._sim._metrics import DEFAULT_COLUMNS, METRICS, Sums, accumulate, new_sums
+from peerclick.testing._sim._query import list_param, order_rows, parse_window
+from peerclick.testing._sim._times import parse_instant
+from peerclick.testing._sim._traffic import Fact
 from peerclick.testing._wire import ApiError
 
 __all__ = ["column_info", "column_mappings", "run_report"]

@@ -15,9 +15,9 @@ import random
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
-from peerclick.testing._countries import GLOBAL, GLOBAL_MIX
-from peerclick.testing._store import Record, Store
-from peerclick.testing._times import HOUR, floor_hour
+from peerclick.testing._sim._countries import GLOBAL, GLOBAL_MIX
+from peerclick.testing._sim._store import Record, Store
+from peerclick.testing._sim._times import HOUR, floor_hour
 
 __all__ = ["PLATFORMS", "Fact", "Traffic", "click_id", "parse_click_id", "spread"]
 

@@ -15,15 +15,15 @@ from typing import Any, Literal
 import attrs
 import httpx
 
-from peerclick.testing._account import Account, Rules
-from peerclick.testing._api import Call, Route, match_route, parse_json
-from peerclick.testing._budget import Budget, RateLimits
 from peerclick.testing._clock import Clock, system_clock
-from peerclick.testing._faults import Fault, Faults, html_error_page
-from peerclick.testing._recording import RequestRecord, path_matches, query_of
+from peerclick.testing._http._api import Call, Route, match_route, parse_json
+from peerclick.testing._http._budget import Budget, ServerLimits
+from peerclick.testing._http._faults import Fault, Faults, html_error_page
+from peerclick.testing._http._recording import RequestRecord, path_matches, query_of
+from peerclick.testing._http._sessions import Session, Sessions
 from peerclick.testing._schemas import validate
-from peerclick.testing._sessions import Session, Sessions
-from peerclick.testing._times import iso_utc
+from peerclick.testing._sim._account import Account, Rules
+from peerclick.testing._sim._times import iso_utc
 from peerclick.testing._wire import ApiError, Reply, error_body, json_reply
 
 __all__ = [
@@ -67,7 +67,7 @@ class FakePeerClick:
         demo_data: Start with the demo entities (else only workspace 1 and one domain).
         history_days: Days of traffic the demo campaigns have before the clock's current day.
         token_lifetime: Seconds a session token lives (`expirationTimestamp`).
-        rate_limits: Per-account budgets (3/s, reports 1/s); None switches them off.
+        rate_limits: Per-account budgets, `ServerLimits` (3/s, reports 1/s); None: no budgets.
         rules: Strictness switches and limits (see `Rules`).
         versions: Accepted version prefixes (`/v1_1/...`, `/v1/...`).
         allow_unversioned: Also serve paths without a prefix (`/report`), as Prism does.
@@ -86,7 +86,7 @@ class FakePeerClick:
         demo_data: bool = True,
         history_days: int = 60,
         token_lifetime: float = 86400.0,
-        rate_limits: RateLimits | None = RateLimits(),  # noqa: B008 - frozen value
+        rate_limits: ServerLimits | None = ServerLimits(),  # noqa: B008 - frozen value
         rules: Rules = Rules(),  # noqa: B008 - frozen value
         versions: Sequence[str] = ("v1_1", "v1"),
         allow_unversioned: bool = False,
@@ -108,6 +108,7 @@ class FakePeerClick:
         self._access_keys: dict[str, tuple[str, str]] = {}
         self._users: dict[str, tuple[str, str]] = {}
         self._anonymous = Budget(rate_limits) if rate_limits is not None else None
+        self._budgets: dict[str, Budget] = {}  # account name -> its budget, when limits are on
         self._lock = threading.RLock()
         self._last_arrival = -math.inf
         self._request_ids = itertools.count(1)
@@ -142,10 +143,11 @@ class FakePeerClick:
                 raise ValueError(f"account {name!r} already exists")
             account = Account(
                 name, user_id=18342 + 1000 * len(self.accounts), seed=self.seed, clock=self.clock,
-                rules=self.rules, rate_limits=self.rate_limits, demo_data=demo_data,
-                history_days=self._history_days,
+                rules=self.rules, demo_data=demo_data, history_days=self._history_days,
             )  # fmt: skip
             self.accounts[name] = account
+            if self.rate_limits is not None:
+                self._budgets[name] = Budget(self.rate_limits)
             self._access_keys.update({k: (v, name) for k, v in (access_keys or {}).items()})
             self._users.update({k: (v, name) for k, v in (users or {}).items()})
             return account
@@ -329,7 +331,7 @@ class FakePeerClick:
     ) -> tuple[Reply, str | None]:
         if route.public:
             claimed = self._claimed_account(body)
-            self._spend(self.accounts[claimed].budget if claimed else self._anonymous, now, route)
+            self._spend(self._budgets.get(claimed) if claimed else self._anonymous, now, route)
             return self._login(route, body, now), claimed
         if state != "ok" or session is None:
             if route.operation_id == "getSession" and session is not None:
@@ -337,7 +339,7 @@ class FakePeerClick:
             reason = {"missing": "api-token header is required", "unknown": "Invalid token"}
             raise ApiError(401, reason.get(state, f"Token {state}"), code="BAD_CREDENTIALS")
         account = self.accounts[session.account]
-        self._spend(account.budget, now, route)
+        self._spend(self._budgets.get(account.name), now, route)
         if route.operation_id == "getSession":
             return json_reply(
                 200, self._session_body(session) | {"alive": True, "time": int(now)}

@@ -13,9 +13,9 @@ from typing import Any
 
 import attrs
 
-from peerclick.testing._countries import GLOBAL, country_name, is_country_code
 from peerclick.testing._schemas import validate
-from peerclick.testing._times import iso_utc
+from peerclick.testing._sim._countries import GLOBAL, country_name, is_country_code
+from peerclick.testing._sim._times import iso_utc
 from peerclick.testing._wire import ApiError
 
 __all__ = ["KINDS", "Kind", "Record", "Store"]

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 import httpx
 
-from peerclick.testing._times import HOUR, floor_hour, parse_instant, parse_zone
+from peerclick.testing._sim._times import HOUR, floor_hour, parse_instant, parse_zone
 from peerclick.testing._wire import ApiError
 
 __all__ = ["Window", "list_param", "order_rows", "parse_int", "parse_window"]

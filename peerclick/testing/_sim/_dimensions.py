@@ -8,9 +8,9 @@ from typing import Any
 
 import attrs
 
-from peerclick.testing._countries import country_traits
-from peerclick.testing._store import Store
-from peerclick.testing._traffic import PLATFORMS, Fact
+from peerclick.testing._sim._countries import country_traits
+from peerclick.testing._sim._store import Store
+from peerclick.testing._sim._traffic import PLATFORMS, Fact
 
 __all__ = ["DIMENSIONS", "Context", "Dimension"]
 

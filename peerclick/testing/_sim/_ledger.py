@@ -9,11 +9,18 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from peerclick.testing._account import Account, Upload
-from peerclick.testing._events import click_time
 from peerclick.testing._schemas import validate
-from peerclick.testing._times import DAY, HOUR, floor_hour, parse_instant, parse_zone, same_zone
-from peerclick.testing._traffic import MICROS, parse_click_id, spread
+from peerclick.testing._sim._account import Account, Upload
+from peerclick.testing._sim._events import click_time
+from peerclick.testing._sim._times import (
+    DAY,
+    HOUR,
+    floor_hour,
+    parse_instant,
+    parse_zone,
+    same_zone,
+)
+from peerclick.testing._sim._traffic import MICROS, parse_click_id, spread
 from peerclick.testing._wire import ApiError
 
 __all__ = ["set_manual_cost", "upload_conversions"]

@@ -9,11 +9,11 @@ from typing import Any, Literal
 
 import httpx
 
-from peerclick.testing._account import Account
-from peerclick.testing._dimensions import DIMENSIONS, Context
-from peerclick.testing._query import list_param, order_rows, parse_window
-from peerclick.testing._times import HOUR, floor_hour, parse_zone
-from peerclick.testing._traffic import MICROS, Fact, click_id
+from peerclick.testing._sim._account import Account
+from peerclick.testing._sim._dimensions import DIMENSIONS, Context
+from peerclick.testing._sim._query import list_param, order_rows, parse_window
+from peerclick.testing._sim._times import HOUR, floor_hour, parse_zone
+from peerclick.testing._sim._traffic import MICROS, Fact, click_id
 from peerclick.testing._wire import ApiError
 
 __all__ = ["CONVERSION_COLUMNS", "click_time", "conversions_report", "live_feed"]

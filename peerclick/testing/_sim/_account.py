@@ -1,4 +1,7 @@
-"""One PeerClick account inside the fake: entities, traffic, cost and conversion ledgers, budget."""
+"""One PeerClick account inside the fake: entities, traffic, cost and conversion ledgers.
+
+Its request budget is the HTTP shell's business (`_http/_fake.py` keeps one per account).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,10 @@ from typing import Literal
 
 import attrs
 
-from peerclick.testing._budget import Budget, RateLimits
-from peerclick.testing._seed import seed_demo
-from peerclick.testing._store import Store
-from peerclick.testing._times import DAY, HOUR, floor_hour
-from peerclick.testing._traffic import Fact, Traffic
+from peerclick.testing._sim._seed import seed_demo
+from peerclick.testing._sim._store import Store
+from peerclick.testing._sim._times import DAY, HOUR, floor_hour
+from peerclick.testing._sim._traffic import Fact, Traffic
 
 __all__ = ["Account", "Rules", "Upload"]
 
@@ -83,7 +85,6 @@ class Account:
         seed: int,
         clock: Callable[[], float],
         rules: Rules,
-        rate_limits: RateLimits | None,
         demo_data: bool,
         history_days: int,
     ) -> None:
@@ -104,7 +105,6 @@ class Account:
         self.upload_keys: set[tuple[str, str]] = set()
         self.upload_times: list[tuple[float, int]] = []
         self.traffic = Traffic(self.store, seed=seed, salt=name, cost_hours=self.cost_hours)
-        self.budget = Budget(rate_limits) if rate_limits is not None else None
         self.sessions_started = 0
         if demo_data:
             seed_demo(self.store, traffic_start=self.history_start)

@@ -7,26 +7,28 @@ from collections import deque
 
 import attrs
 
-__all__ = ["Budget", "RateLimits"]
+__all__ = ["Budget", "ServerLimits"]
 
 
 @attrs.frozen
-class RateLimits:
-    """How many requests an account may make per `window` seconds.
+class ServerLimits:
+    """How many requests the fake lets an account make per `period` seconds.
 
-    Every request draws on `general`; paths under `/report` also draw on `report`.
-    Pass `rate_limits=None` to the fake to switch budgets off.
+    The server's side of what `peerclick.RateLimits` paces the client by (same field names, a
+    different name so the two never pass for each other). Every request draws on `general`;
+    paths under `/report` also draw on `report`. Pass `rate_limits=None` to the fake to switch
+    budgets off.
     """
 
     general: int = 3
     report: int = 1
-    window: float = 1.0
+    period: float = 1.0
 
 
 class Budget:
     """Sliding-window logs for one account. Rejected requests cost nothing."""
 
-    def __init__(self, limits: RateLimits) -> None:
+    def __init__(self, limits: ServerLimits) -> None:
         self.limits = limits
         self._general: deque[float] = deque()
         self._report: deque[float] = deque()
@@ -45,8 +47,8 @@ class Budget:
         return None
 
     def _wait(self, log: deque[float], limit: int, now: float) -> float | None:
-        while log and log[0] <= now - self.limits.window:
+        while log and log[0] <= now - self.limits.period:
             log.popleft()
         if len(log) < limit:
             return None
-        return log[-limit] + self.limits.window - now
+        return log[-limit] + self.limits.period - now

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import attrs
 
-from peerclick.testing._traffic import MICROS, Fact
+from peerclick.testing._sim._traffic import MICROS, Fact
 
 __all__ = ["DEFAULT_COLUMNS", "METRICS", "Metric", "accumulate", "new_sums"]
 

@@ -14,7 +14,7 @@ from types import TracebackType
 
 import httpx
 
-from peerclick.testing._fake import FakePeerClick
+from peerclick.testing._http._fake import FakePeerClick
 from peerclick.testing._wire import ApiError, error_body
 
 __all__ = ["FakeServer", "serve_in_thread"]
