@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 import httpx
@@ -26,14 +26,13 @@ from peerclick.errors import ClientClosedError, ResponseValidationError, excerpt
 from peerclick_api.types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from types import ModuleType
-
     from peerclick._client import AsyncPeerClick, PeerClick
 
 __all__ = [
     "UNSET",
     "Answer",
     "AsyncResource",
+    "Operation",
     "SyncResource",
     "camel",
     "check_id",
@@ -49,15 +48,23 @@ T = TypeVar("T")
 _CAMEL_SPLIT = re.compile(r"_([a-z0-9])")
 
 
+class Operation(Protocol):
+    """A generated operation module (`peerclick_api.api.offer.get_offer`), as the facade uses it.
+
+    Only its request builder is used: the facade sends through the wired httpx client itself and
+    builds results from the parsed body, so the generated `sync_detailed` is never called. The
+    builder's parameters differ per operation (path parameters positional, the rest keywords),
+    hence `...`: `_io._params` maps positional ids onto them by name.
+    """
+
+    _get_kwargs: Callable[..., dict[str, Any]]
+
+
 class SyncResource:
     """Base of the synchronous resources: holds the client whose `api` carries every call."""
 
     def __init__(self, client: PeerClick) -> None:
         self._client = client
-
-    @property
-    def _api(self) -> Any:
-        return self._client.api
 
 
 class AsyncResource:
@@ -65,10 +72,6 @@ class AsyncResource:
 
     def __init__(self, client: AsyncPeerClick) -> None:
         self._client = client
-
-    @property
-    def _api(self) -> Any:
-        return self._client.api
 
 
 def check_id(value: object, name: str) -> int:
@@ -136,13 +139,13 @@ def _check_open(client: PeerClick | AsyncPeerClick) -> None:
 
 def _request_kwargs(
     client: PeerClick | AsyncPeerClick,
-    operation: ModuleType,
-    params: dict[str, Any],
+    operation: Operation,
+    params: dict[str, object],
     lane: str | None,
 ) -> dict[str, Any]:
-    kwargs: dict[str, Any] = operation._get_kwargs(**params)
+    kwargs = operation._get_kwargs(**params)
     kwargs["method"] = str(kwargs["method"]).upper()
-    extensions: dict[str, Any] = {FACADE_EXTENSION: True}
+    extensions: dict[str, object] = {FACADE_EXTENSION: True}
     if lane is not None and not client._setup.priority_chosen:
         extensions[PRIORITY_EXTENSION] = lane  # bulk work's default lane; a chosen one wins
     kwargs["extensions"] = extensions
@@ -158,7 +161,7 @@ def _answer(response: httpx.Response) -> Answer:
 
 
 def send_sync(
-    client: PeerClick, operation: ModuleType, /, *, lane: str | None = None, **params: Any
+    client: PeerClick, operation: Operation, /, *, lane: str | None = None, **params: object
 ) -> Answer:
     """Send one generated operation (built by its `_get_kwargs(**params)`) and get its Answer.
 
@@ -173,7 +176,7 @@ def send_sync(
 
 
 async def send_async(
-    client: AsyncPeerClick, operation: ModuleType, /, *, lane: str | None = None, **params: Any
+    client: AsyncPeerClick, operation: Operation, /, *, lane: str | None = None, **params: object
 ) -> Answer:
     """Async twin of :func:`send_sync`."""
     _check_open(client)

@@ -15,19 +15,24 @@ merges the changes over it and sends it all back; `replace(id, body)` sends a bo
 Answers are checked where the facade relies on them (`id` a positive int, `name` a string) before
 the generated model is built (once per item, by `_models.builder`), so `{"id": "abc", "name": 5}`
 is a ResponseValidationError, not an `Offer(id='abc', name=5)`.
+
+The twins hold the methods whose signatures are the same for every kind; `create`, `update` and
+`replace` take each kind's own keyword TypedDict (`_fields.py`), which a TypeVar cannot carry
+(PEP 692 has no `Unpack[TypeVar]`), so `entities.py` spells them per kind and hands off to
+`_create` / `_update` / `_replace` here.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from types import ModuleType
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, Generic, Protocol, Self, TypedDict, TypeVar
 
 import attrs
 
 from peerclick.resources._base import (
     AsyncResource,
+    Operation,
     SyncResource,
     camel,
     check_id,
@@ -38,15 +43,33 @@ from peerclick.resources._checks import Check, check_read, fast_check
 from peerclick.resources._io import fetch_async, fetch_sync
 from peerclick.resources._models import builder
 from peerclick_api.models import IdList
+from peerclick_api.types import Unset
 
-__all__ = ["AsyncEntities", "EntityKind", "SyncEntities"]
+__all__ = ["AsyncEntities", "EntityKind", "InputModel", "ReadModel", "SyncEntities"]
 
-M = TypeVar("M")
-I = TypeVar("I")  # noqa: E741 - the input model, beside M the read model
+
+class InputModel(Protocol):
+    """What the facade uses of a generated input model (`OfferInput`): the generator's codec."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self: ...
+
+
+class ReadModel(InputModel, Protocol):
+    """A generated read model (`Offer`): `id` is required in the spec, as every answer has it."""
+
+    id: int
+
+
+M = TypeVar("M", bound=ReadModel)
+I = TypeVar("I", bound=InputModel)  # noqa: E741 - the input model, beside M the read model
 
 # A shorthand turns what the caller wrote into the API's form; it gets the field's name for
 # its messages.
-Coerce = Callable[[Any, str], Any]
+Coerce = Callable[[object, str], object]
+Wire = dict[str, object]  # a body in the API's camelCase, values as JSON will carry them
 READ_ONLY = frozenset({"id", "deleted", "createdTime", "updatedTime"})
 _SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -56,31 +79,33 @@ def snake(key: str) -> str:
     return _SNAKE.sub("_", key).lower()
 
 
-def _field_keys(model: type[Any]) -> dict[str, str]:
+def _field_keys(model: type[object]) -> dict[str, str]:
     """snake_case attribute -> camelCase wire key, for a generated attrs model."""
+    if not attrs.has(model):
+        raise TypeError(f"{model.__name__} is not a generated attrs model")
     return {f.name: camel(f.name) for f in attrs.fields(model) if f.name != "additional_properties"}
 
 
 @attrs.frozen
-class EntityKind:
+class EntityKind(Generic[M, I]):
     """Everything that makes one entity kind different from another."""
 
     name: str  # "traffic source": used in messages
     key: str  # envelope key of one entity: {"offer": {...}}
     plural_key: str  # list key: {"offers": [...]}
     path: str  # "/offer": used in messages only
-    model: type[Any]
-    input_model: type[Any]
-    list_op: ModuleType
-    create_op: ModuleType
-    get_op: ModuleType
-    update_op: ModuleType
-    delete_op: ModuleType
-    restore_op: ModuleType
+    model: type[M]
+    input_model: type[I]
+    list_op: Operation
+    create_op: Operation
+    get_op: Operation
+    update_op: Operation
+    delete_op: Operation
+    restore_op: Operation
     shorthands: Mapping[str, Coerce] = attrs.field(factory=dict)
-    create_defaults: Mapping[str, Callable[[], Any]] = attrs.field(factory=dict)
+    create_defaults: Mapping[str, Callable[[], object]] = attrs.field(factory=dict)
     checks: Mapping[str, Check] = attrs.field(factory=dict)
-    read_to_input: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    read_to_input: Callable[[Wire], Wire] | None = None
     read_only: frozenset[str] = READ_ONLY
     read_checks: Mapping[str, Check] = attrs.field(factory=dict)
 
@@ -92,7 +117,7 @@ class EntityKind:
         return _field_keys(self.input_model)
 
     # ------------------------------------------------------------------ building bodies
-    def wire_fields(self, data: object, fields: Mapping[str, Any], what: str) -> dict[str, Any]:
+    def wire_fields(self, data: object, fields: Mapping[str, object], what: str) -> Wire:
         """Merge `data` (a mapping, a generated model or None) with keyword `fields` into wire form.
 
         Keyword names must be fields of the input model (snake_case or camelCase): a typo is a
@@ -100,10 +125,11 @@ class EntityKind:
         Shorthands are expanded and checked here, so a bad one never reaches a request.
         """
         known = self.input_keys
-        wire: dict[str, Any] = {}
+        wire: Wire = {}
+        to_dict = getattr(data, "to_dict", None)  # a generated model, input or read
         if data is not None:
-            if hasattr(data, "to_dict") and callable(data.to_dict):
-                wire.update(data.to_dict())
+            if callable(to_dict):
+                wire.update(to_dict())
             elif isinstance(data, Mapping):
                 for key, value in data.items():
                     if not isinstance(key, str):
@@ -123,9 +149,10 @@ class EntityKind:
             wire[key] = value
         return {key: self._coerce(key, value, what) for key, value in wire.items()}
 
-    def _coerce(self, key: str, value: Any, what: str) -> Any:
-        if hasattr(value, "to_dict") and callable(value.to_dict):
-            value = value.to_dict()
+    def _coerce(self, key: str, value: object, what: str) -> object:
+        to_dict = getattr(value, "to_dict", None)  # a generated model of a nested field
+        if callable(to_dict):
+            value = to_dict()
         elif isinstance(value, list):
             value = [v.to_dict() if hasattr(v, "to_dict") else v for v in value]
         shorthand = self.shorthands.get(key)
@@ -133,14 +160,14 @@ class EntityKind:
             return value
         return shorthand(value, f"{what}: {snake(key)}")
 
-    def check_fields(self, wire: Mapping[str, Any], what: str, keys: Iterable[str]) -> None:
+    def check_fields(self, wire: Mapping[str, object], what: str, keys: Iterable[str]) -> None:
         """Run the kind's value checks on `keys` of `wire` (messages name the Python keyword)."""
         for key in keys:
             check = self.checks.get(key)
             if check is not None and key in wire:
                 check(wire[key], f"{what}: {snake(key)}")
 
-    def build_input(self, wire: dict[str, Any], what: str) -> Any:
+    def build_input(self, wire: Wire, what: str) -> I:
         """Build the generated input model; a missing or misshapen field is a TypeError."""
         try:
             return self.input_model.from_dict(wire)
@@ -153,7 +180,7 @@ class EntityKind:
         except (TypeError, ValueError, AttributeError) as exc:
             raise TypeError(f"{what}: a field has the wrong shape ({exc})") from None
 
-    def create_body(self, data: object, fields: Mapping[str, Any]) -> Any:
+    def create_body(self, data: object, fields: Mapping[str, object]) -> I:
         what = f"create {self.name}"
         wire = self.wire_fields(data, fields, what)
         for key, default in self.create_defaults.items():
@@ -161,13 +188,13 @@ class EntityKind:
         self.check_fields(wire, what, list(wire))
         return self.build_input(wire, what)
 
-    def replace_body(self, data: object, fields: Mapping[str, Any]) -> Any:
+    def replace_body(self, data: object, fields: Mapping[str, object]) -> I:
         what = f"replace {self.name}"
         wire = self.wire_fields(data, fields, what)
         self.check_fields(wire, what, list(wire))
         return self.build_input(wire, what)
 
-    def changes(self, data: object, changes: Mapping[str, Any]) -> dict[str, Any]:
+    def changes(self, data: object, changes: Mapping[str, object]) -> Wire:
         """An update's changes in wire form, all checked: no I/O, so it runs before the read."""
         what = f"update {self.name}"
         updates = self.wire_fields(data, changes, what)
@@ -176,9 +203,9 @@ class EntityKind:
         self.check_fields(updates, what, list(updates))
         return updates
 
-    def merged_body(self, current: Any, updates: Mapping[str, Any]) -> Any:
+    def merged_body(self, current: M, updates: Mapping[str, object]) -> I:
         """The entity as read, minus read-only fields, with the checked `updates` laid over it."""
-        wire = {k: v for k, v in current.to_dict().items() if k not in self.read_only}
+        wire: Wire = {k: v for k, v in current.to_dict().items() if k not in self.read_only}
         if self.read_to_input is not None:
             wire = self.read_to_input(wire)
         wire.update(updates)
@@ -187,18 +214,18 @@ class EntityKind:
     # ------------------------------------------------------------------ reading answers
     # These raise TypeError/ValueError/KeyError; `fetch_*` turns them into ResponseValidationError
     # with the answer's status and an excerpt of its body.
-    def _model(self, item: Mapping[str, Any], where: str) -> Any:
+    def _model(self, item: Mapping[str, Any], where: str) -> M:
         check_read(item, where, self.read_checks)
         return builder(self.model)(item)
 
-    def entity_from(self, sent: Any, entity_id: int | None) -> Callable[[Any], Any]:
+    def entity_from(self, sent: I | None, entity_id: int | None) -> Callable[[object], M]:
         """Builder for create/update answers: the entity, completed with what was sent.
 
         Creates answer `{"description": "Success", "<key>": {"id": ...}}` (observed) and updates
         may answer only `{"status": 200}`: the caller still gets a whole object with its id.
         """
 
-        def build(body: Any) -> Any:
+        def build(body: object) -> M:
             found = _object(body).get(self.key)
             if found is not None and not isinstance(found, Mapping):
                 raise TypeError(f"{self.key!r} must be an object, got {type(found).__name__}")
@@ -210,7 +237,7 @@ class EntityKind:
 
         return build
 
-    def list_from(self, body: Any) -> list[Any]:
+    def list_from(self, body: object) -> list[M]:
         """Builder for list answers: `{"<plural_key>": [...]}`, each item built once."""
         items = _object(body).get(self.plural_key)
         if not isinstance(items, list):
@@ -221,14 +248,14 @@ class EntityKind:
             )
         model, plural, extra = builder(self.model), self.plural_key, self.read_checks
         passes = fast_check(extra) or (lambda _item: False)
-        out = []
+        out: list[M] = []
         for index, item in enumerate(items):
             if not passes(item):
                 check_read(item, f"{plural}[{index}]", extra)  # raises, naming the field
             out.append(model(item))
         return out
 
-    def one_from(self, body: Any) -> Any:
+    def one_from(self, body: object) -> M:
         """Builder for get answers: `{"<key>": {...}}`."""
         found = _object(body).get(self.key)
         if not isinstance(found, Mapping):
@@ -236,13 +263,19 @@ class EntityKind:
         return self._model(found, self.key)
 
 
-def _object(body: Any) -> Mapping[str, Any]:
+def _object(body: object) -> Mapping[str, Any]:
     if not isinstance(body, Mapping):
         raise TypeError(f"the answer must be a JSON object, got {type(body).__name__}")
     return body
 
 
-def _list_params(include_deleted: object, fields: object, workspace_id: object) -> dict[str, Any]:
+class _ListParams(TypedDict):
+    include_deleted: bool | Unset
+    fields: list[str] | Unset
+    workspace_id: int | Unset
+
+
+def _list_params(include_deleted: object, fields: object, workspace_id: object) -> _ListParams:
     if not isinstance(include_deleted, bool):
         raise TypeError(f"include_deleted must be a bool, got {type(include_deleted).__name__}")
     field_list: list[str] | None = None
@@ -267,10 +300,14 @@ def _list_params(include_deleted: object, fields: object, workspace_id: object) 
 
 
 # ---------------------------------------------------------------------- the twins
+# `data` of create/update/replace: the generated input model, or a mapping in either spelling.
+Data = InputModel | Mapping[str, object]
+
+
 class SyncEntities(SyncResource, Generic[M, I]):
     """list / get / create / update / replace / delete / restore for one entity kind."""
 
-    kind: ClassVar[EntityKind]
+    kind: EntityKind[M, I]
 
     def list(
         self,
@@ -289,13 +326,15 @@ class SyncEntities(SyncResource, Generic[M, I]):
             self._client, kind.list_op, kind.list_from, f"list {kind.name}s", **params
         )
 
-    def _get(self, id: int, **params: Any) -> M:
+    def _get(self, id: int, *, with_pages: bool = False) -> M:
         kind = self.kind
         entity_id = check_id(id, "id")
-        result: M = fetch_sync(
-            self._client, kind.get_op, kind.one_from, f"get {kind.name}", entity_id, **params
-        )
-        return result
+        if with_pages:  # withPages=1 (campaigns only); left out otherwise
+            return fetch_sync(
+                self._client, kind.get_op, kind.one_from, f"get {kind.name}", entity_id,
+                with_pages=1,
+            )  # fmt: skip
+        return fetch_sync(self._client, kind.get_op, kind.one_from, f"get {kind.name}", entity_id)
 
     def get(self, id: int) -> M:
         """One entity by id; NotFoundError when there is none.
@@ -304,50 +343,41 @@ class SyncEntities(SyncResource, Generic[M, I]):
         """
         return self._get(id)
 
-    def create(self, data: I | Mapping[str, Any] | None = None, /, **fields: Any) -> M:
-        """Create an entity from a generated input model, a mapping and/or keyword fields.
-
-        Example: `pc.affiliate_networks.create(name="MaxBounty", workspace_id=1)`
+    def _create(self, data: Data | None, fields: Mapping[str, object]) -> M:
+        """Create from a generated input model, a mapping and/or keyword fields.
 
         Returns the entity with its new id (fields the answer leaves out are filled from what was
         sent). Raises TypeError/ValueError for unknown or bad fields, before any request.
         """
         kind = self.kind
         body = kind.create_body(data, fields)
-        result: M = fetch_sync(
+        return fetch_sync(
             self._client, kind.create_op, kind.entity_from(body, None), f"create {kind.name}",
             body=body,
         )  # fmt: skip
-        return result
 
-    def update(self, id: int, data: I | Mapping[str, Any] | None = None, /, **changes: Any) -> M:
+    def _update(self, id: int, data: Data | None, changes: Mapping[str, object]) -> M:
         """Change some fields: reads the entity, merges the changes, PUTs the whole object.
 
         The changes are checked before the entity is read, so a bad one sends nothing.
-
-        Example: `pc.offers.update(5, url="https://adv.example/v2?c={clickid}")`
         """
         check_id(id, "id")
         updates = self.kind.changes(data, changes)
         current = self.get(id)
         return self._put(id, self.kind.merged_body(current, updates))
 
-    def replace(self, id: int, data: I | Mapping[str, Any], /, **fields: Any) -> M:
-        """PUT a complete body as is (fields left out are erased on the server).
-
-        Example: `pc.landers.replace(2, {"name": "LP", "url": "https://lp.example/"})`
-        """
+    def _replace(self, id: int, data: Data, fields: Mapping[str, object]) -> M:
+        """PUT a complete body as is (fields left out are erased on the server)."""
         check_id(id, "id")
         return self._put(id, self.kind.replace_body(data, fields))
 
-    def _put(self, id: int, body: Any) -> M:
+    def _put(self, id: int, body: I) -> M:
         kind = self.kind
         entity_id = check_id(id, "id")
-        result: M = fetch_sync(
+        return fetch_sync(
             self._client, kind.update_op, kind.entity_from(body, entity_id),
             f"update {kind.name}", entity_id, body=body,
         )  # fmt: skip
-        return result
 
     def delete(self, id: int) -> None:
         """Archive an entity (PeerClick keeps it with `deleted: true`; see `restore`).
@@ -371,7 +401,7 @@ class SyncEntities(SyncResource, Generic[M, I]):
 class AsyncEntities(AsyncResource, Generic[M, I]):
     """Async twin of SyncEntities: the same methods, awaited."""
 
-    kind: ClassVar[EntityKind]
+    kind: EntityKind[M, I]
 
     async def list(
         self,
@@ -390,13 +420,17 @@ class AsyncEntities(AsyncResource, Generic[M, I]):
             self._client, kind.list_op, kind.list_from, f"list {kind.name}s", **params
         )
 
-    async def _get(self, id: int, **params: Any) -> M:
+    async def _get(self, id: int, *, with_pages: bool = False) -> M:
         kind = self.kind
         entity_id = check_id(id, "id")
-        result: M = await fetch_async(
-            self._client, kind.get_op, kind.one_from, f"get {kind.name}", entity_id, **params
+        if with_pages:  # withPages=1 (campaigns only); left out otherwise
+            return await fetch_async(
+                self._client, kind.get_op, kind.one_from, f"get {kind.name}", entity_id,
+                with_pages=1,
+            )  # fmt: skip
+        return await fetch_async(
+            self._client, kind.get_op, kind.one_from, f"get {kind.name}", entity_id
         )
-        return result
 
     async def get(self, id: int) -> M:
         """One entity by id; NotFoundError when there is none.
@@ -405,52 +439,34 @@ class AsyncEntities(AsyncResource, Generic[M, I]):
         """
         return await self._get(id)
 
-    async def create(self, data: I | Mapping[str, Any] | None = None, /, **fields: Any) -> M:
-        """Create an entity from a generated input model, a mapping and/or keyword fields.
-
-        Example: `await apc.affiliate_networks.create(name="MaxBounty", workspace_id=1)`
-
-        Returns the entity with its new id (fields the answer leaves out are filled from what was
-        sent). Raises TypeError/ValueError for unknown or bad fields, before any request.
-        """
+    async def _create(self, data: Data | None, fields: Mapping[str, object]) -> M:
+        """Async twin of `SyncEntities._create`."""
         kind = self.kind
         body = kind.create_body(data, fields)
-        result: M = await fetch_async(
+        return await fetch_async(
             self._client, kind.create_op, kind.entity_from(body, None), f"create {kind.name}",
             body=body,
         )  # fmt: skip
-        return result
 
-    async def update(
-        self, id: int, data: I | Mapping[str, Any] | None = None, /, **changes: Any
-    ) -> M:
-        """Change some fields: reads the entity, merges the changes, PUTs the whole object.
-
-        The changes are checked before the entity is read, so a bad one sends nothing.
-
-        Example: `await apc.offers.update(5, url="https://adv.example/v2?c={clickid}")`
-        """
+    async def _update(self, id: int, data: Data | None, changes: Mapping[str, object]) -> M:
+        """Async twin of `SyncEntities._update` (changes checked before the read)."""
         check_id(id, "id")
         updates = self.kind.changes(data, changes)
         current = await self.get(id)
         return await self._put(id, self.kind.merged_body(current, updates))
 
-    async def replace(self, id: int, data: I | Mapping[str, Any], /, **fields: Any) -> M:
-        """PUT a complete body as is (fields left out are erased on the server).
-
-        Example: `await apc.landers.replace(2, {"name": "LP", "url": "https://lp.example/"})`
-        """
+    async def _replace(self, id: int, data: Data, fields: Mapping[str, object]) -> M:
+        """Async twin of `SyncEntities._replace`."""
         check_id(id, "id")
         return await self._put(id, self.kind.replace_body(data, fields))
 
-    async def _put(self, id: int, body: Any) -> M:
+    async def _put(self, id: int, body: I) -> M:
         kind = self.kind
         entity_id = check_id(id, "id")
-        result: M = await fetch_async(
+        return await fetch_async(
             self._client, kind.update_op, kind.entity_from(body, entity_id),
             f"update {kind.name}", entity_id, body=body,
         )  # fmt: skip
-        return result
 
     async def delete(self, id: int) -> None:
         """Archive an entity (PeerClick keeps it with `deleted: true`; see `restore`).

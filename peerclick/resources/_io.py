@@ -11,13 +11,12 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from functools import cache
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import httpx
 
 from peerclick._transport import PARSED_JSON
-from peerclick.resources._base import Answer, parse_with, send_async, send_sync
+from peerclick.resources._base import Answer, Operation, parse_with, send_async, send_sync
 
 if TYPE_CHECKING:
     from peerclick._client import AsyncPeerClick, PeerClick
@@ -25,14 +24,16 @@ if TYPE_CHECKING:
 __all__ = ["fetch_async", "fetch_sync"]
 
 T = TypeVar("T")
+# `build` gets the parsed JSON body: Any, as json.loads gives it; builders check what they use.
+Build = Callable[[Any], T]
 
 
 @cache
-def _positional(op: ModuleType) -> tuple[str, ...]:
+def _positional(get_kwargs: Callable[..., object]) -> tuple[str, ...]:
     """Names of a generated operation's path parameters (positional in its `_get_kwargs`)."""
     return tuple(
         p.name
-        for p in inspect.signature(op._get_kwargs).parameters.values()
+        for p in inspect.signature(get_kwargs).parameters.values()
         if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
     )
 
@@ -53,22 +54,46 @@ def _unhook(answer: Answer) -> Answer:
     return answer
 
 
-def _params(op: ModuleType, args: tuple[Any, ...], params: dict[str, Any]) -> dict[str, Any]:
+def _params(
+    op: Operation, args: tuple[object, ...], params: dict[str, object]
+) -> dict[str, object]:
     if args:
-        params = {**dict(zip(_positional(op), args, strict=True)), **params}
+        params = {**dict(zip(_positional(op._get_kwargs), args, strict=True)), **params}
     return params
 
 
+@overload
 def fetch_sync(
     client: PeerClick,
-    op: ModuleType,
-    build: Callable[[Any], T] | None,
+    op: Operation,
+    build: Build[T],
     what: str,
     /,
-    *args: Any,
+    *args: object,
     lane: str | None = None,
-    **params: Any,
-) -> T:
+    **params: object,
+) -> T: ...
+@overload
+def fetch_sync(
+    client: PeerClick,
+    op: Operation,
+    build: None,
+    what: str,
+    /,
+    *args: object,
+    lane: str | None = None,
+    **params: object,
+) -> None: ...
+def fetch_sync(
+    client: PeerClick,
+    op: Operation,
+    build: Build[T] | None,
+    what: str,
+    /,
+    *args: object,
+    lane: str | None = None,
+    **params: object,
+) -> T | None:
     """Call `op` (a generated operation module) and return `build(body)`; None when build is.
 
     `args` are the operation's path parameters in order (an entity id), `params` the rest;
@@ -76,22 +101,44 @@ def fetch_sync(
     """
     answer = _unhook(send_sync(client, op, lane=lane, **_params(op, args, params)))
     if build is None:
-        return None  # type: ignore[return-value]
+        return None
     return parse_with(answer, build, what=what)
 
 
+@overload
 async def fetch_async(
     client: AsyncPeerClick,
-    op: ModuleType,
-    build: Callable[[Any], T] | None,
+    op: Operation,
+    build: Build[T],
     what: str,
     /,
-    *args: Any,
+    *args: object,
     lane: str | None = None,
-    **params: Any,
-) -> T:
+    **params: object,
+) -> T: ...
+@overload
+async def fetch_async(
+    client: AsyncPeerClick,
+    op: Operation,
+    build: None,
+    what: str,
+    /,
+    *args: object,
+    lane: str | None = None,
+    **params: object,
+) -> None: ...
+async def fetch_async(
+    client: AsyncPeerClick,
+    op: Operation,
+    build: Build[T] | None,
+    what: str,
+    /,
+    *args: object,
+    lane: str | None = None,
+    **params: object,
+) -> T | None:
     """Async twin of `fetch_sync`."""
     answer = _unhook(await send_async(client, op, lane=lane, **_params(op, args, params)))
     if build is None:
-        return None  # type: ignore[return-value]
+        return None
     return parse_with(answer, build, what=what)

@@ -18,7 +18,7 @@ import threading
 import types
 import typing
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol, Self, TypeVar
 
 import attrs
 
@@ -28,6 +28,13 @@ from peerclick_api.types import UNSET, Unset
 
 __all__ = ["builder"]
 
+
+class _Generated(Protocol):
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self: ...
+
+
+T = TypeVar("T", bound=_Generated)
 Build = Callable[[Mapping[str, Any]], Any]
 _EXTRA = "additional_properties"
 
@@ -66,7 +73,7 @@ _BUILDERS: dict[type[Any], Build] = {}
 _LOCK = threading.RLock()  # builders of nested models are compiled while it is held
 
 
-def builder(cls: type[Any]) -> Build:
+def builder(cls: type[T]) -> Callable[[Mapping[str, Any]], T]:
     """A function `dict -> cls` equivalent to `cls.from_dict`, compiled once per class."""
     found = _BUILDERS.get(cls)
     if found is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Unpack
 
 from peerclick.resources._base import check_id
 from peerclick.resources._checks import (
@@ -27,7 +27,15 @@ from peerclick.resources._checks import (
     str_list,
     url_str,
 )
-from peerclick.resources._entities import AsyncEntities, EntityKind, SyncEntities
+from peerclick.resources._entities import AsyncEntities, Data, EntityKind, SyncEntities, Wire
+from peerclick.resources._fields import (
+    AffiliateNetworkFields,
+    CampaignFields,
+    FlowFields,
+    LanderFields,
+    OfferFields,
+    TrafficSourceFields,
+)
 from peerclick_api.api.affiliate_network import (
     create_affiliate_network,
     delete_affiliate_network,
@@ -113,7 +121,7 @@ PAYOUT_TYPES = ("AUTO", "MANUAL")
 COST_MODEL_TYPES = ("AUTO", "CPC", "CPM", "CPA", "REVSHARE", "NONE")
 
 
-def _country(value: Any, what: str) -> Any:
+def _country(value: object, what: str) -> object:
     """ "US" -> {"code": "US"}; "WO"/"GLOBAL" -> the API's GLB (Global)."""
     if isinstance(value, str):
         code = value.strip().upper()
@@ -132,13 +140,13 @@ def _country(value: Any, what: str) -> Any:
     )
 
 
-def _countries(value: Any, what: str) -> Any:
+def _countries(value: object, what: str) -> object:
     if not isinstance(value, list | tuple):
         raise TypeError(f"{what} must be a list of country codes, got {type(value).__name__}")
     return [_country(v, f"{what}[{i}]") for i, v in enumerate(value)]
 
 
-def _ref(value: Any, what: str) -> Any:
+def _ref(value: object, what: str) -> object:
     """7 -> {"id": 7}; {"id": 7} is checked and kept."""
     if isinstance(value, Mapping):
         check_id(value.get("id"), f"{what}.id")
@@ -147,7 +155,7 @@ def _ref(value: Any, what: str) -> Any:
     return {"id": value}
 
 
-def _bare_id(value: Any, what: str) -> Any:
+def _bare_id(value: object, what: str) -> object:
     """{"id": 7} -> 7: campaigns name their traffic source by a bare integer (observed)."""
     if isinstance(value, Mapping) and set(value) == {"id"}:
         value = value["id"]
@@ -155,7 +163,7 @@ def _bare_id(value: Any, what: str) -> Any:
     return value
 
 
-def _payout(value: Any, what: str) -> Any:
+def _payout(value: object, what: str) -> object:
     """ "AUTO" -> amount from the postback; a number -> a manual payout in USD; a mapping as is.
 
     Only AUTO works without an amount: `payout="free"` or `payout="manual"` is refused rather
@@ -180,7 +188,7 @@ def _payout(value: Any, what: str) -> Any:
     )
 
 
-def _cost_model(value: Any, what: str) -> Any:
+def _cost_model(value: object, what: str) -> object:
     if isinstance(value, str):
         kind = value.strip().upper()
         if kind not in COST_MODEL_TYPES:
@@ -196,15 +204,15 @@ def _cost_model(value: Any, what: str) -> Any:
     raise TypeError(f"{what} must be a cost model type or a mapping, got {value!r}")
 
 
-def _auto_payout() -> dict[str, Any]:
+def _auto_payout() -> Wire:
     return {"type": "AUTO", "value": None, "currency": "USD"}
 
 
-def _auto_cost() -> dict[str, Any]:
+def _auto_cost() -> Wire:
     return {"type": "AUTO", "currency": "USD"}
 
 
-def _offer_read_to_input(wire: dict[str, Any]) -> dict[str, Any]:
+def _offer_read_to_input(wire: Wire) -> Wire:
     """An offer reads back `name` as the display name and the custom part as `namePostfix`;
     PUT wants the custom part in `name` and no `workspaceId` (observed)."""
     out = dict(wire)
@@ -215,7 +223,7 @@ def _offer_read_to_input(wire: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _postfix_to_name(wire: dict[str, Any]) -> dict[str, Any]:
+def _postfix_to_name(wire: Wire) -> Wire:
     out = dict(wire)
     postfix = out.pop("namePostfix", None)
     if postfix is not None:
@@ -223,7 +231,7 @@ def _postfix_to_name(wire: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _campaign_read_to_input(wire: dict[str, Any]) -> dict[str, Any]:
+def _campaign_read_to_input(wire: Wire) -> Wire:
     out = dict(wire)
     out.pop("url", None)  # the tracking URL is computed by PeerClick
     return out
@@ -231,7 +239,7 @@ def _campaign_read_to_input(wire: dict[str, Any]) -> dict[str, Any]:
 
 _COMMON_CHECKS = {"name": non_empty_str, "workspaceId": an_id, "tags": str_list}
 
-CAMPAIGN = EntityKind(
+CAMPAIGN = EntityKind[Campaign, CampaignInput](
     name="campaign",
     key="campaign",
     plural_key="campaigns",
@@ -255,7 +263,7 @@ CAMPAIGN = EntityKind(
     read_to_input=_campaign_read_to_input,
     read_checks={"url": read_str},
 )
-OFFER = EntityKind(
+OFFER = EntityKind[Offer, OfferInput](
     name="offer",
     key="offer",
     plural_key="offers",
@@ -274,7 +282,7 @@ OFFER = EntityKind(
     read_to_input=_offer_read_to_input,
     read_checks={"namePostfix": read_str},
 )
-LANDER = EntityKind(
+LANDER = EntityKind[Lander, LanderInput](
     name="lander",
     key="lander",
     plural_key="landers",
@@ -292,7 +300,7 @@ LANDER = EntityKind(
     read_to_input=_postfix_to_name,
     read_checks={"namePostfix": read_str},
 )
-FLOW = EntityKind(
+FLOW = EntityKind[Flow, FlowInput](
     name="flow",
     key="flow",
     plural_key="flows",
@@ -308,7 +316,7 @@ FLOW = EntityKind(
     shorthands={"countries": _countries},
     checks=_COMMON_CHECKS,
 )
-TRAFFIC_SOURCE = EntityKind(
+TRAFFIC_SOURCE = EntityKind[TrafficSource, TrafficSourceInput](
     name="traffic source",
     key="trafficSource",
     plural_key="trafficSources",
@@ -323,7 +331,7 @@ TRAFFIC_SOURCE = EntityKind(
     restore_op=restore_traffic_sources,
     checks=_COMMON_CHECKS,
 )
-AFFILIATE_NETWORK = EntityKind(
+AFFILIATE_NETWORK = EntityKind[AffiliateNetwork, AffiliateNetworkInput](
     name="affiliate network",
     key="affiliateNetwork",
     plural_key="affiliateNetworks",
@@ -356,9 +364,29 @@ class Campaigns(SyncEntities[Campaign, CampaignInput]):
 
         Example: `pc.campaigns.get(12, with_pages=True).redirect_target`
         """
-        return (
-            self._get(id, with_pages=1) if _check_bool(with_pages, "with_pages") else self._get(id)
-        )
+        return self._get(id, with_pages=_check_bool(with_pages, "with_pages"))
+
+    def create(
+        self, data: CampaignInput | Data | None = None, /, **fields: Unpack[CampaignFields]
+    ) -> Campaign:
+        """Create a campaign from a `CampaignInput`, a mapping or keywords."""
+        return self._create(data, fields)
+
+    def update(
+        self,
+        id: int,
+        data: CampaignInput | Data | None = None,
+        /,
+        **changes: Unpack[CampaignFields],
+    ) -> Campaign:
+        """Change fields of a campaign: checked, then read, merged and PUT whole."""
+        return self._update(id, data, changes)
+
+    def replace(
+        self, id: int, data: CampaignInput | Data, /, **fields: Unpack[CampaignFields]
+    ) -> Campaign:
+        """PUT a whole campaign body as is (fields left out are erased)."""
+        return self._replace(id, data, fields)
 
 
 class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput]):
@@ -371,9 +399,29 @@ class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput]):
 
         Example: `(await apc.campaigns.get(12)).url`
         """
-        if _check_bool(with_pages, "with_pages"):
-            return await self._get(id, with_pages=1)
-        return await self._get(id)
+        return await self._get(id, with_pages=_check_bool(with_pages, "with_pages"))
+
+    async def create(
+        self, data: CampaignInput | Data | None = None, /, **fields: Unpack[CampaignFields]
+    ) -> Campaign:
+        """Create a campaign; as `Campaigns.create`."""
+        return await self._create(data, fields)
+
+    async def update(
+        self,
+        id: int,
+        data: CampaignInput | Data | None = None,
+        /,
+        **changes: Unpack[CampaignFields],
+    ) -> Campaign:
+        """Change some fields of a campaign; as `Campaigns.update`."""
+        return await self._update(id, data, changes)
+
+    async def replace(
+        self, id: int, data: CampaignInput | Data, /, **fields: Unpack[CampaignFields]
+    ) -> Campaign:
+        """PUT a complete campaign body as is; as `Campaigns.replace`."""
+        return await self._replace(id, data, fields)
 
 
 class Offers(SyncEntities[Offer, OfferInput]):
@@ -381,11 +429,45 @@ class Offers(SyncEntities[Offer, OfferInput]):
 
     kind = OFFER
 
+    def create(
+        self, data: OfferInput | Data | None = None, /, **fields: Unpack[OfferFields]
+    ) -> Offer:
+        """Create an offer from a `OfferInput`, a mapping or keywords."""
+        return self._create(data, fields)
+
+    def update(
+        self, id: int, data: OfferInput | Data | None = None, /, **changes: Unpack[OfferFields]
+    ) -> Offer:
+        """Change fields of an offer: checked, then read, merged and PUT whole."""
+        return self._update(id, data, changes)
+
+    def replace(self, id: int, data: OfferInput | Data, /, **fields: Unpack[OfferFields]) -> Offer:
+        """PUT a whole offer body as is (fields left out are erased)."""
+        return self._replace(id, data, fields)
+
 
 class AsyncOffers(AsyncEntities[Offer, OfferInput]):
     """`apc.offers`."""
 
     kind = OFFER
+
+    async def create(
+        self, data: OfferInput | Data | None = None, /, **fields: Unpack[OfferFields]
+    ) -> Offer:
+        """Create an offer; as `Offers.create`."""
+        return await self._create(data, fields)
+
+    async def update(
+        self, id: int, data: OfferInput | Data | None = None, /, **changes: Unpack[OfferFields]
+    ) -> Offer:
+        """Change some fields of an offer; as `Offers.update`."""
+        return await self._update(id, data, changes)
+
+    async def replace(
+        self, id: int, data: OfferInput | Data, /, **fields: Unpack[OfferFields]
+    ) -> Offer:
+        """PUT a complete offer body as is; as `Offers.replace`."""
+        return await self._replace(id, data, fields)
 
 
 class Landers(SyncEntities[Lander, LanderInput]):
@@ -393,11 +475,47 @@ class Landers(SyncEntities[Lander, LanderInput]):
 
     kind = LANDER
 
+    def create(
+        self, data: LanderInput | Data | None = None, /, **fields: Unpack[LanderFields]
+    ) -> Lander:
+        """Create a lander from a `LanderInput`, a mapping or keywords."""
+        return self._create(data, fields)
+
+    def update(
+        self, id: int, data: LanderInput | Data | None = None, /, **changes: Unpack[LanderFields]
+    ) -> Lander:
+        """Change fields of a lander: checked, then read, merged and PUT whole."""
+        return self._update(id, data, changes)
+
+    def replace(
+        self, id: int, data: LanderInput | Data, /, **fields: Unpack[LanderFields]
+    ) -> Lander:
+        """PUT a whole lander body as is (fields left out are erased)."""
+        return self._replace(id, data, fields)
+
 
 class AsyncLanders(AsyncEntities[Lander, LanderInput]):
     """`apc.landers`."""
 
     kind = LANDER
+
+    async def create(
+        self, data: LanderInput | Data | None = None, /, **fields: Unpack[LanderFields]
+    ) -> Lander:
+        """Create a lander; as `Landers.create`."""
+        return await self._create(data, fields)
+
+    async def update(
+        self, id: int, data: LanderInput | Data | None = None, /, **changes: Unpack[LanderFields]
+    ) -> Lander:
+        """Change some fields of a lander; as `Landers.update`."""
+        return await self._update(id, data, changes)
+
+    async def replace(
+        self, id: int, data: LanderInput | Data, /, **fields: Unpack[LanderFields]
+    ) -> Lander:
+        """PUT a complete lander body as is; as `Landers.replace`."""
+        return await self._replace(id, data, fields)
 
 
 class Flows(SyncEntities[Flow, FlowInput]):
@@ -405,11 +523,43 @@ class Flows(SyncEntities[Flow, FlowInput]):
 
     kind = FLOW
 
+    def create(self, data: FlowInput | Data | None = None, /, **fields: Unpack[FlowFields]) -> Flow:
+        """Create a flow from a `FlowInput`, a mapping or keywords."""
+        return self._create(data, fields)
+
+    def update(
+        self, id: int, data: FlowInput | Data | None = None, /, **changes: Unpack[FlowFields]
+    ) -> Flow:
+        """Change fields of a flow: checked, then read, merged and PUT whole."""
+        return self._update(id, data, changes)
+
+    def replace(self, id: int, data: FlowInput | Data, /, **fields: Unpack[FlowFields]) -> Flow:
+        """PUT a whole flow body as is (fields left out are erased)."""
+        return self._replace(id, data, fields)
+
 
 class AsyncFlows(AsyncEntities[Flow, FlowInput]):
     """`apc.flows`."""
 
     kind = FLOW
+
+    async def create(
+        self, data: FlowInput | Data | None = None, /, **fields: Unpack[FlowFields]
+    ) -> Flow:
+        """Create a flow; as `Flows.create`."""
+        return await self._create(data, fields)
+
+    async def update(
+        self, id: int, data: FlowInput | Data | None = None, /, **changes: Unpack[FlowFields]
+    ) -> Flow:
+        """Change some fields of a flow; as `Flows.update`."""
+        return await self._update(id, data, changes)
+
+    async def replace(
+        self, id: int, data: FlowInput | Data, /, **fields: Unpack[FlowFields]
+    ) -> Flow:
+        """PUT a complete flow body as is; as `Flows.replace`."""
+        return await self._replace(id, data, fields)
 
 
 class TrafficSources(SyncEntities[TrafficSource, TrafficSourceInput]):
@@ -417,11 +567,61 @@ class TrafficSources(SyncEntities[TrafficSource, TrafficSourceInput]):
 
     kind = TRAFFIC_SOURCE
 
+    def create(
+        self,
+        data: TrafficSourceInput | Data | None = None,
+        /,
+        **fields: Unpack[TrafficSourceFields],
+    ) -> TrafficSource:
+        """Create a traffic source from a `TrafficSourceInput`, a mapping or keywords."""
+        return self._create(data, fields)
+
+    def update(
+        self,
+        id: int,
+        data: TrafficSourceInput | Data | None = None,
+        /,
+        **changes: Unpack[TrafficSourceFields],
+    ) -> TrafficSource:
+        """Change fields of a traffic source: checked, then read, merged and PUT whole."""
+        return self._update(id, data, changes)
+
+    def replace(
+        self, id: int, data: TrafficSourceInput | Data, /, **fields: Unpack[TrafficSourceFields]
+    ) -> TrafficSource:
+        """PUT a whole traffic source body as is (fields left out are erased)."""
+        return self._replace(id, data, fields)
+
 
 class AsyncTrafficSources(AsyncEntities[TrafficSource, TrafficSourceInput]):
     """`apc.traffic_sources`."""
 
     kind = TRAFFIC_SOURCE
+
+    async def create(
+        self,
+        data: TrafficSourceInput | Data | None = None,
+        /,
+        **fields: Unpack[TrafficSourceFields],
+    ) -> TrafficSource:
+        """Create a traffic source; as `TrafficSources.create`."""
+        return await self._create(data, fields)
+
+    async def update(
+        self,
+        id: int,
+        data: TrafficSourceInput | Data | None = None,
+        /,
+        **changes: Unpack[TrafficSourceFields],
+    ) -> TrafficSource:
+        """Change some fields of a traffic source; as `TrafficSources.update`."""
+        return await self._update(id, data, changes)
+
+    async def replace(
+        self, id: int, data: TrafficSourceInput | Data, /, **fields: Unpack[TrafficSourceFields]
+    ) -> TrafficSource:
+        """PUT a complete traffic source body as is; as `TrafficSources.replace`."""
+        return await self._replace(id, data, fields)
 
 
 class AffiliateNetworks(SyncEntities[AffiliateNetwork, AffiliateNetworkInput]):
@@ -429,8 +629,66 @@ class AffiliateNetworks(SyncEntities[AffiliateNetwork, AffiliateNetworkInput]):
 
     kind = AFFILIATE_NETWORK
 
+    def create(
+        self,
+        data: AffiliateNetworkInput | Data | None = None,
+        /,
+        **fields: Unpack[AffiliateNetworkFields],
+    ) -> AffiliateNetwork:
+        """Create an affiliate network from a `AffiliateNetworkInput`, a mapping or keywords."""
+        return self._create(data, fields)
+
+    def update(
+        self,
+        id: int,
+        data: AffiliateNetworkInput | Data | None = None,
+        /,
+        **changes: Unpack[AffiliateNetworkFields],
+    ) -> AffiliateNetwork:
+        """Change fields of an affiliate network: checked, then read, merged and PUT whole."""
+        return self._update(id, data, changes)
+
+    def replace(
+        self,
+        id: int,
+        data: AffiliateNetworkInput | Data,
+        /,
+        **fields: Unpack[AffiliateNetworkFields],
+    ) -> AffiliateNetwork:
+        """PUT a whole affiliate network body as is (fields left out are erased)."""
+        return self._replace(id, data, fields)
+
 
 class AsyncAffiliateNetworks(AsyncEntities[AffiliateNetwork, AffiliateNetworkInput]):
     """`apc.affiliate_networks`."""
 
     kind = AFFILIATE_NETWORK
+
+    async def create(
+        self,
+        data: AffiliateNetworkInput | Data | None = None,
+        /,
+        **fields: Unpack[AffiliateNetworkFields],
+    ) -> AffiliateNetwork:
+        """Create an affiliate network; as `AffiliateNetworks.create`."""
+        return await self._create(data, fields)
+
+    async def update(
+        self,
+        id: int,
+        data: AffiliateNetworkInput | Data | None = None,
+        /,
+        **changes: Unpack[AffiliateNetworkFields],
+    ) -> AffiliateNetwork:
+        """Change some fields of an affiliate network; as `AffiliateNetworks.update`."""
+        return await self._update(id, data, changes)
+
+    async def replace(
+        self,
+        id: int,
+        data: AffiliateNetworkInput | Data,
+        /,
+        **fields: Unpack[AffiliateNetworkFields],
+    ) -> AffiliateNetwork:
+        """PUT a complete affiliate network body as is; as `AffiliateNetworks.replace`."""
+        return await self._replace(id, data, fields)
