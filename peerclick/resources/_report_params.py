@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypedDict, get_args
 
 from peerclick.resources._base import check_id
 from peerclick.resources._dates import (
@@ -35,8 +35,10 @@ __all__ = [
     "Direction",
     "GroupBy",
     "Include",
+    "ReportOptions",
     "build_report_kwargs",
     "check_column",
+    "check_options",
     "check_page_size",
     "live_kwargs",
     "next_offset",
@@ -101,6 +103,50 @@ Include = Literal[
     "entity",
 ]
 ConversionTimeMode = Literal["CONVERSION", "VISIT", "conversion", "visit"]
+
+GroupByArg = GroupBy | Sequence[GroupBy]
+
+
+class ReportOptions(TypedDict, total=False):
+    """What a report shows: the keywords every report method takes (`get`, `iter_rows`,
+    `export_csv`, `conversions`, `iter_conversions`, sync and async), defined once here.
+
+    Every one is optional; `build_report_kwargs` checks them all before any request (a bad one is
+    a TypeError/ValueError naming it, an unknown keyword a TypeError).
+
+    Attributes:
+        columns: metric or dimension columns to return (`visits`, `campaignName`, ...).
+        timezone: IANA zone the dates and the report's days are in; default "UTC".
+        sort: a column to sort by. Over a split range rows come chunk by chunk, each sorted.
+        direction: `asc` or `desc` (any case).
+        filters: `{"campaign": 12}`-style drill-downs (at most 3) or a free-text filter.
+        include: ALL, ACTIVE, ARCHIVED, TRAFFIC or ENTITY (any case).
+        conversion_time_mode: CONVERSION (postback time) or VISIT (visit time).
+        currency: ISO 4217 code for money columns, e.g. "EUR".
+    """
+
+    columns: str | Sequence[str]
+    timezone: str
+    sort: str
+    direction: Direction
+    filters: Mapping[str, str | int] | str
+    include: Include
+    conversion_time_mode: ConversionTimeMode
+    currency: str
+
+
+_OPTION_KEYS = ReportOptions.__optional_keys__
+
+
+def check_options(options: Mapping[str, object], method: str) -> None:
+    """Refuse keywords `ReportOptions` does not know, as Python does for a named parameter."""
+    for key in options:
+        if key not in _OPTION_KEYS:
+            raise TypeError(
+                f"{method}() got an unexpected keyword argument {key!r}; report options: "
+                f"{', '.join(sorted(_OPTION_KEYS))}"
+            )
+
 
 GROUP_BY_VALUES: tuple[str, ...] = get_args(GroupBy)
 DIRECTIONS = ("ASC", "DESC")

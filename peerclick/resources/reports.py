@@ -1,9 +1,10 @@
 """`pc.reports` and `apc.reports`: statistics, conversions and live reports.
 
 The twins differ only in how they send (`fetch_sync` vs `fetch_async`) and loop over pages;
-argument checking lives in `_report_params`, the walk over pages and 31-day chunks in `_paging`,
-the answer's shape in `_report`. Every page is one `/report` request, so the client's report
-budget (1/s by default) paces every walk without any sleeping here.
+argument checking lives in `_report_params` (what a report shows is one TypedDict,
+`ReportOptions`, taken as `**options` by every method), the walk over pages and 31-day chunks in
+`_paging`, the answer's shape in `_report`. Every page is one `/report` request, so the client's
+report budget (1/s by default) paces every walk without any sleeping here.
 
 Nothing is cut short silently: `get` and `conversions` fetch every page unless `limit=` is
 given, and `Report.complete` says whether the rows are the whole result.
@@ -12,12 +13,11 @@ given, and `Report.complete` says whether the rows are the whole result.
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from types import ModuleType
-from typing import Any
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, Unpack
 
 from peerclick._progress import Progress
-from peerclick.resources._base import AsyncResource, SyncResource
+from peerclick.resources._base import AsyncResource, Operation, SyncResource
 from peerclick.resources._csv import CsvSink, CsvTarget
 from peerclick.resources._dates import DateLike
 from peerclick.resources._io import fetch_async, fetch_sync
@@ -29,11 +29,10 @@ from peerclick.resources._report import (
     report_builder,
 )
 from peerclick.resources._report_params import (
-    ConversionTimeMode,
-    Direction,
-    GroupBy,
-    Include,
+    GroupByArg,
+    ReportOptions,
     build_report_kwargs,
+    check_options,
     check_page_size,
     live_kwargs,
 )
@@ -45,49 +44,55 @@ from peerclick_api.api.report import (
     get_report,
 )
 
-__all__ = ["DEFAULT_PAGE_SIZE", "GET_PAGE_SIZE", "AsyncReports", "Reports"]
+__all__ = ["DEFAULT_PAGE_SIZE", "GET_PAGE_SIZE", "AsyncReports", "ReportOptions", "Reports"]
 
 DEFAULT_PAGE_SIZE = 1000
 """Rows per request of the iterating methods (one page is held in memory at a time)."""
 GET_PAGE_SIZE = 10_000
+"""Rows per request of `get`/`conversions`, which keep every row anyway: fewer, larger pages."""
 # Iterators and exports queue behind interactive calls of the same budget (issue: lanes), unless
 # the client was given a priority with `with_options(priority=...)`.
 BULK_LANE = "low"
-"""Rows per request of `get`/`conversions`, which keep every row anyway: fewer, larger pages."""
-_NOT_QUERY = frozenset({"self", "page_size", "path_or_file", "progress", "escape_formulas"})
-
-GroupByArg = GroupBy | Sequence[GroupBy]
-ColumnsArg = str | Sequence[str]
-FiltersArg = Mapping[str, str | int] | str
+Row = dict[str, Any]  # a report row as the API sends it: column -> JSON value
 
 
-def _walk(scope: Mapping[str, Any], *, conversions: bool = False, keep: bool = False) -> Walk:
-    """Check a public method's arguments (its `locals()`) and plan its walk; no I/O."""
+def _walk(
+    method: str,
+    group_by: object,
+    date_from: object,
+    date_to: object,
+    options: ReportOptions,
+    *,
+    page_size: object,
+    progress: object,
+    limit: object = None,
+    offset: object = None,
+    conversions: bool = False,
+    keep: bool = False,
+) -> Walk:
+    """Check a public method's arguments and plan its walk; no I/O."""
+    check_options(options, method)
     query = build_report_kwargs(
-        **{k: v for k, v in scope.items() if k not in _NOT_QUERY},
-        group_by_required=not conversions,
-    )
-    page_size = check_page_size(scope["page_size"])
-    progress = check_progress(scope.get("progress"))
-    limit: int | None = query.pop("limit", None)
-    offset: int = query.pop("offset", 0)
+        group_by=group_by, date_from=date_from, date_to=date_to, limit=limit, offset=offset,
+        group_by_required=not conversions, **options,
+    )  # fmt: skip
+    page_size = check_page_size(page_size)
+    checked_progress = check_progress(progress)
+    checked_limit: int | None = query.pop("limit", None)
+    checked_offset: int = query.pop("offset", 0)
     chunks = plan_chunks(query["from_"], query["to"], query.get("group_by"))
-    if len(chunks) > 1 and offset:
+    if len(chunks) > 1 and checked_offset:
         raise ValueError(
             "offset cannot be combined with a range over 31 days (it is fetched in 31-day "
             "chunks); use limit=, or iter_rows and skip rows yourself"
         )
     return Walk(
-        query, chunks, page_size=page_size, limit=limit, offset=offset, progress=progress,
-        keep=keep,
+        query, chunks, page_size=page_size, limit=checked_limit, offset=checked_offset,
+        progress=checked_progress, keep=keep,
     )  # fmt: skip
 
 
-def _op(conversions: bool) -> ModuleType:
-    return get_conversions_report if conversions else get_report
-
-
-def _what(op: ModuleType) -> str:
+def _what(op: Operation) -> str:
     return "the conversions report" if op is get_conversions_report else "a report"
 
 
@@ -100,18 +105,11 @@ class Reports(SyncResource):
         date_from: DateLike,
         date_to: DateLike | None = None,
         *,
-        columns: ColumnsArg | None = None,
-        timezone: str = "UTC",
-        sort: str | None = None,
-        direction: Direction | None = None,
-        filters: FiltersArg | None = None,
-        include: Include | None = None,
-        conversion_time_mode: ConversionTimeMode | None = None,
-        currency: str | None = None,
         limit: int | None = None,
         offset: int | None = None,
         page_size: int = GET_PAGE_SIZE,
         progress: Progress | None = None,
+        **options: Unpack[ReportOptions],
     ) -> Report:
         """A whole statistics report (`GET /report`), grouped by one or more dimensions.
 
@@ -134,17 +132,11 @@ class Reports(SyncResource):
                 `timezone`; aware ones are converted) or an ISO-8601 string.
             date_to: end, exclusive, as `date_from`. None means up to now: tomorrow's date if
                 `date_from` is a date, else the next full hour (in `timezone`).
-            columns: metric or dimension columns to return (`visits`, `campaignName`, ...).
-            timezone: IANA zone the dates and the report's days are in.
-            sort: a column to sort by; direction: `asc` or `desc` (any case). Over a split
-                range rows come chunk by chunk, each chunk sorted.
-            filters: `{"campaign": 12}`-style drill-downs (at most 3) or a free-text filter.
-            include: ALL, ACTIVE, ARCHIVED, TRAFFIC or ENTITY (any case).
-            conversion_time_mode: CONVERSION (postback time) or VISIT (visit time).
-            currency: ISO 4217 code for money columns, e.g. "EUR".
             limit: at most this many rows (1..100000); offset: rows to skip (single range).
             page_size: rows per request, 1..100000.
             progress: called `(rows_done, total_rows_or_None)` after every page.
+            options: what the report shows (`columns`, `timezone`, `sort`, ...): see
+                `ReportOptions`, the same for every report method.
 
         Returns:
             Report: rows, totals, total_rows, columns, complete, raw.
@@ -154,7 +146,10 @@ class Reports(SyncResource):
             peerclick.errors.APIError: an error status; ResponseValidationError: a 2xx body
                 that is not a report.
         """
-        walk = _walk(locals(), keep=True)
+        walk = _walk(
+            "get", group_by, date_from, date_to, options, limit=limit, offset=offset,
+            page_size=page_size, progress=progress, keep=True,
+        )  # fmt: skip
         self._run(get_report, walk)
         return walk.report()
 
@@ -164,30 +159,20 @@ class Reports(SyncResource):
         date_from: DateLike,
         date_to: DateLike | None = None,
         *,
-        columns: ColumnsArg | None = None,
-        timezone: str = "UTC",
-        sort: str | None = None,
-        direction: Direction | None = None,
-        filters: FiltersArg | None = None,
-        include: Include | None = None,
-        conversion_time_mode: ConversionTimeMode | None = None,
-        currency: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
         progress: Progress | None = None,
-    ) -> Iterator[dict[str, Any]]:
+        **options: Unpack[ReportOptions],
+    ) -> Iterator[Row]:
         """Every row of a report, fetched lazily page by page (`limit`/`offset`).
 
         Arguments are checked now; requests go out as you iterate, one page (one request,
         paced by the report rate limit) at a time, so only one page is held in memory. Ranges
-        over 31 days are walked chunk by chunk as `get` does.
+        over 31 days are walked chunk by chunk as `get` does. Arguments: as `get`.
 
         Example::
 
             for row in pc.reports.iter_rows("day", "2026-01-01", "2026-11-01", page_size=5000):
                 ...
-
-        Args:
-            page_size: rows per request, 1..100000. progress: as `get`. Others: as `get`.
 
         Returns:
             An iterator of row dicts, every row once, in the server's order.
@@ -195,7 +180,11 @@ class Reports(SyncResource):
         Raises:
             TypeError, ValueError: a bad argument (at the call, before any request).
         """
-        return self._rows(get_report, _walk(locals()))
+        walk = _walk(
+            "iter_rows", group_by, date_from, date_to, options, page_size=page_size,
+            progress=progress,
+        )  # fmt: skip
+        return self._rows(get_report, walk)
 
     def export_csv(
         self,
@@ -204,17 +193,10 @@ class Reports(SyncResource):
         date_from: DateLike,
         date_to: DateLike | None = None,
         *,
-        columns: ColumnsArg | None = None,
-        timezone: str = "UTC",
-        sort: str | None = None,
-        direction: Direction | None = None,
-        filters: FiltersArg | None = None,
-        include: Include | None = None,
-        conversion_time_mode: ConversionTimeMode | None = None,
-        currency: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
         escape_formulas: bool = True,
         progress: Progress | None = None,
+        **options: Unpack[ReportOptions],
     ) -> int:
         """Stream a whole report into a CSV file, page by page (for reports larger than memory).
 
@@ -240,7 +222,10 @@ class Reports(SyncResource):
         Raises:
             TypeError, ValueError: a bad argument (before any request or file is opened).
         """
-        walk = _walk(locals())
+        walk = _walk(
+            "export_csv", group_by, date_from, date_to, options, page_size=page_size,
+            progress=progress,
+        )  # fmt: skip
         written = 0
         with CsvSink(path_or_file, escape_formulas=escape_formulas) as sink:
             while (request := walk.next_request()) is not None:
@@ -254,18 +239,11 @@ class Reports(SyncResource):
         date_to: DateLike | None = None,
         *,
         group_by: GroupByArg | None = None,
-        columns: ColumnsArg | None = None,
-        timezone: str = "UTC",
-        sort: str | None = None,
-        direction: Direction | None = None,
-        filters: FiltersArg | None = None,
-        include: Include | None = None,
-        conversion_time_mode: ConversionTimeMode | None = None,
-        currency: str | None = None,
         limit: int | None = None,
         offset: int | None = None,
         page_size: int = GET_PAGE_SIZE,
         progress: Progress | None = None,
+        **options: Unpack[ReportOptions],
     ) -> Report:
         """The whole conversions report (`GET /report/conversions`): one row per conversion.
 
@@ -285,7 +263,10 @@ class Reports(SyncResource):
         Raises:
             TypeError, ValueError: a bad argument (before any request).
         """
-        walk = _walk(locals(), conversions=True, keep=True)
+        walk = _walk(
+            "conversions", group_by, date_from, date_to, options, limit=limit, offset=offset,
+            page_size=page_size, progress=progress, conversions=True, keep=True,
+        )  # fmt: skip
         self._run(get_conversions_report, walk)
         return walk.report()
 
@@ -295,17 +276,10 @@ class Reports(SyncResource):
         date_to: DateLike | None = None,
         *,
         group_by: GroupByArg | None = None,
-        columns: ColumnsArg | None = None,
-        timezone: str = "UTC",
-        sort: str | None = None,
-        direction: Direction | None = None,
-        filters: FiltersArg | None = None,
-        include: Include | None = None,
-        conversion_time_mode: ConversionTimeMode | None = None,
-        currency: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
         progress: Progress | None = None,
-    ) -> Iterator[dict[str, Any]]:
+        **options: Unpack[ReportOptions],
+    ) -> Iterator[Row]:
         """Every conversion row, fetched lazily page by page, as `iter_rows` does.
 
         Example::
@@ -318,9 +292,13 @@ class Reports(SyncResource):
         Raises:
             TypeError, ValueError: a bad argument (at the call, before any request).
         """
-        return self._rows(get_conversions_report, _walk(locals(), conversions=True))
+        walk = _walk(
+            "iter_conversions", group_by, date_from, date_to, options, page_size=page_size,
+            progress=progress, conversions=True,
+        )  # fmt: skip
+        return self._rows(get_conversions_report, walk)
 
-    def live_visits(self, campaign_id: int, timezone: str | None = None) -> list[dict[str, Any]]:
+    def live_visits(self, campaign_id: int, timezone: str | None = None) -> list[Row]:
         """The latest visits of a campaign (`GET /report/live/visits/{campaignId}`).
 
         Example::
@@ -336,7 +314,7 @@ class Reports(SyncResource):
         cid, kwargs = live_kwargs(campaign_id, timezone)
         return fetch_sync(self._client, get_live_visits, parse_rows, "live visits", cid, **kwargs)
 
-    def live_clicks(self, campaign_id: int, timezone: str | None = None) -> list[dict[str, Any]]:
+    def live_clicks(self, campaign_id: int, timezone: str | None = None) -> list[Row]:
         """The latest clicks of a campaign (`GET /report/live/clicks/{campaignId}`).
 
         Example::
@@ -352,7 +330,7 @@ class Reports(SyncResource):
         cid, kwargs = live_kwargs(campaign_id, timezone)
         return fetch_sync(self._client, get_live_clicks, parse_rows, "live clicks", cid, **kwargs)
 
-    def column_info(self) -> list[dict[str, Any]]:
+    def column_info(self) -> list[Row]:
         """What report columns exist (`GET /column/info`): key, label, type, canGroupBy, ...
 
         Example::
@@ -366,19 +344,19 @@ class Reports(SyncResource):
 
     # --- the only I/O and the page loop -----------------------------------------------------
 
-    def _page(self, op: ModuleType, request: dict[str, Any], lane: str | None = None) -> Report:
+    def _page(self, op: Operation, request: dict[str, Any], lane: str | None = None) -> Report:
         build = report_builder(request.get("columns"))
         return fetch_sync(self._client, op, build, _what(op), lane=lane, **request)
 
-    def _run(self, op: ModuleType, walk: Walk) -> None:
+    def _run(self, op: Operation, walk: Walk) -> None:
         while (request := walk.next_request()) is not None:
             walk.take(self._page(op, request))
 
-    def _pages(self, op: ModuleType, walk: Walk) -> Iterator[list[dict[str, Any]]]:
+    def _pages(self, op: Operation, walk: Walk) -> Iterator[list[Row]]:
         while (request := walk.next_request()) is not None:
             yield walk.take(self._page(op, request, BULK_LANE))
 
-    def _rows(self, op: ModuleType, walk: Walk) -> Iterator[dict[str, Any]]:
+    def _rows(self, op: Operation, walk: Walk) -> Iterator[Row]:
         # chain walks each page's list in C: no Python frame resumed per row, still one page
         # fetched at a time, when the previous one is used up.
         return itertools.chain.from_iterable(self._pages(op, walk))
@@ -393,18 +371,11 @@ class AsyncReports(AsyncResource):
         date_from: DateLike,
         date_to: DateLike | None = None,
         *,
-        columns: ColumnsArg | None = None,
-        timezone: str = "UTC",
-        sort: str | None = None,
-        direction: Direction | None = None,
-        filters: FiltersArg | None = None,
-        include: Include | None = None,
-        conversion_time_mode: ConversionTimeMode | None = None,
-        currency: str | None = None,
         limit: int | None = None,
         offset: int | None = None,
         page_size: int = GET_PAGE_SIZE,
         progress: Progress | None = None,
+        **options: Unpack[ReportOptions],
     ) -> Report:
         """A whole statistics report; arguments, result and errors as `Reports.get`.
 
@@ -412,7 +383,10 @@ class AsyncReports(AsyncResource):
 
             report = await apc.reports.get("campaign", "2026-11-01", columns=["visits"])
         """
-        walk = _walk(locals(), keep=True)
+        walk = _walk(
+            "get", group_by, date_from, date_to, options, limit=limit, offset=offset,
+            page_size=page_size, progress=progress, keep=True,
+        )  # fmt: skip
         await self._run(get_report, walk)
         return walk.report()
 
@@ -422,17 +396,10 @@ class AsyncReports(AsyncResource):
         date_from: DateLike,
         date_to: DateLike | None = None,
         *,
-        columns: ColumnsArg | None = None,
-        timezone: str = "UTC",
-        sort: str | None = None,
-        direction: Direction | None = None,
-        filters: FiltersArg | None = None,
-        include: Include | None = None,
-        conversion_time_mode: ConversionTimeMode | None = None,
-        currency: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
         progress: Progress | None = None,
-    ) -> AsyncIterator[dict[str, Any]]:
+        **options: Unpack[ReportOptions],
+    ) -> AsyncIterator[Row]:
         """Every row of a report, page by page; use with `async for`. As `Reports.iter_rows`.
 
         Arguments are checked at the call (not awaited), requests go out as you iterate.
@@ -441,7 +408,11 @@ class AsyncReports(AsyncResource):
 
             async for row in apc.reports.iter_rows("day", "2026-01-01", page_size=5000): ...
         """
-        return self._rows(get_report, _walk(locals()))
+        walk = _walk(
+            "iter_rows", group_by, date_from, date_to, options, page_size=page_size,
+            progress=progress,
+        )  # fmt: skip
+        return self._rows(get_report, walk)
 
     async def export_csv(
         self,
@@ -450,17 +421,10 @@ class AsyncReports(AsyncResource):
         date_from: DateLike,
         date_to: DateLike | None = None,
         *,
-        columns: ColumnsArg | None = None,
-        timezone: str = "UTC",
-        sort: str | None = None,
-        direction: Direction | None = None,
-        filters: FiltersArg | None = None,
-        include: Include | None = None,
-        conversion_time_mode: ConversionTimeMode | None = None,
-        currency: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
         escape_formulas: bool = True,
         progress: Progress | None = None,
+        **options: Unpack[ReportOptions],
     ) -> int:
         """Stream a whole report into a CSV file, atomically; as `Reports.export_csv`.
 
@@ -471,7 +435,10 @@ class AsyncReports(AsyncResource):
 
             n = await apc.reports.export_csv("visits.csv", "day", "2026-11-01")
         """
-        walk = _walk(locals())
+        walk = _walk(
+            "export_csv", group_by, date_from, date_to, options, page_size=page_size,
+            progress=progress,
+        )  # fmt: skip
         written = 0
         with CsvSink(path_or_file, escape_formulas=escape_formulas) as sink:
             while (request := walk.next_request()) is not None:
@@ -485,18 +452,11 @@ class AsyncReports(AsyncResource):
         date_to: DateLike | None = None,
         *,
         group_by: GroupByArg | None = None,
-        columns: ColumnsArg | None = None,
-        timezone: str = "UTC",
-        sort: str | None = None,
-        direction: Direction | None = None,
-        filters: FiltersArg | None = None,
-        include: Include | None = None,
-        conversion_time_mode: ConversionTimeMode | None = None,
-        currency: str | None = None,
         limit: int | None = None,
         offset: int | None = None,
         page_size: int = GET_PAGE_SIZE,
         progress: Progress | None = None,
+        **options: Unpack[ReportOptions],
     ) -> Report:
         """The whole conversions report; as `Reports.conversions`.
 
@@ -504,7 +464,10 @@ class AsyncReports(AsyncResource):
 
             convs = await apc.reports.conversions("2026-11-01", "2026-11-02")
         """
-        walk = _walk(locals(), conversions=True, keep=True)
+        walk = _walk(
+            "conversions", group_by, date_from, date_to, options, limit=limit, offset=offset,
+            page_size=page_size, progress=progress, conversions=True, keep=True,
+        )  # fmt: skip
         await self._run(get_conversions_report, walk)
         return walk.report()
 
@@ -514,28 +477,23 @@ class AsyncReports(AsyncResource):
         date_to: DateLike | None = None,
         *,
         group_by: GroupByArg | None = None,
-        columns: ColumnsArg | None = None,
-        timezone: str = "UTC",
-        sort: str | None = None,
-        direction: Direction | None = None,
-        filters: FiltersArg | None = None,
-        include: Include | None = None,
-        conversion_time_mode: ConversionTimeMode | None = None,
-        currency: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
         progress: Progress | None = None,
-    ) -> AsyncIterator[dict[str, Any]]:
+        **options: Unpack[ReportOptions],
+    ) -> AsyncIterator[Row]:
         """Every conversion row, page by page, with `async for`; as `Reports.iter_conversions`.
 
         Example::
 
             async for conv in apc.reports.iter_conversions("2026-11-01"): ...
         """
-        return self._rows(get_conversions_report, _walk(locals(), conversions=True))
+        walk = _walk(
+            "iter_conversions", group_by, date_from, date_to, options, page_size=page_size,
+            progress=progress, conversions=True,
+        )  # fmt: skip
+        return self._rows(get_conversions_report, walk)
 
-    async def live_visits(
-        self, campaign_id: int, timezone: str | None = None
-    ) -> list[dict[str, Any]]:
+    async def live_visits(self, campaign_id: int, timezone: str | None = None) -> list[Row]:
         """The latest visits of a campaign; as `Reports.live_visits`.
 
         Example::
@@ -547,9 +505,7 @@ class AsyncReports(AsyncResource):
             self._client, get_live_visits, parse_rows, "live visits", cid, **kwargs
         )
 
-    async def live_clicks(
-        self, campaign_id: int, timezone: str | None = None
-    ) -> list[dict[str, Any]]:
+    async def live_clicks(self, campaign_id: int, timezone: str | None = None) -> list[Row]:
         """The latest clicks of a campaign; as `Reports.live_clicks`.
 
         Example::
@@ -561,7 +517,7 @@ class AsyncReports(AsyncResource):
             self._client, get_live_clicks, parse_rows, "live clicks", cid, **kwargs
         )
 
-    async def column_info(self) -> list[dict[str, Any]]:
+    async def column_info(self) -> list[Row]:
         """What report columns exist; as `Reports.column_info`.
 
         Example::
@@ -575,16 +531,16 @@ class AsyncReports(AsyncResource):
     # --- the only I/O and the page loop -----------------------------------------------------
 
     async def _page(
-        self, op: ModuleType, request: dict[str, Any], lane: str | None = None
+        self, op: Operation, request: dict[str, Any], lane: str | None = None
     ) -> Report:
         build = report_builder(request.get("columns"))
         return await fetch_async(self._client, op, build, _what(op), lane=lane, **request)
 
-    async def _run(self, op: ModuleType, walk: Walk) -> None:
+    async def _run(self, op: Operation, walk: Walk) -> None:
         while (request := walk.next_request()) is not None:
             walk.take(await self._page(op, request))
 
-    async def _rows(self, op: ModuleType, walk: Walk) -> AsyncIterator[dict[str, Any]]:
+    async def _rows(self, op: Operation, walk: Walk) -> AsyncIterator[Row]:
         while (request := walk.next_request()) is not None:
             for row in walk.take(await self._page(op, request, BULK_LANE)):
                 yield row
