@@ -11,8 +11,9 @@ the fake runs on the wall clock with PeerClick's budgets (3 requests/s, reports 
 without its own rate limiting will see 429s, as it would against PeerClick.
 
 A guest in every pytest run of every project that installs the SDK, so it costs nothing until a
-fixture runs: this module imports pytest and the standard library only, and each fixture
-imports the fake or the client in its body (see scripts/plugin_startup.py for the figures).
+fixture runs: this module imports pytest only, and each fixture imports the fake or the client
+in its body. What is left is its parent package, `peerclick` itself, which Python imports first
+(scripts/plugin_startup.py measures both; `-p no:peerclick` turns the plugin off).
 
 The client fixtures pace exactly as their fake limits: on the fake's `ServerLimits` (none when
 `rate_limits=None`), on the fake's `FakeClock` when it has one, with a limiter of their own that
@@ -21,7 +22,7 @@ no other test shares.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -141,7 +142,7 @@ def async_peerclick_client(peerclick_fake: FakePeerClick) -> Iterator[AsyncPeerC
             limiter.close()
 
 
-def _run_aside(awaitable: Any) -> None:
+def _run_aside(coroutine: Coroutine[Any, Any, None]) -> None:
     """Run a coroutine to its end in a new event loop, leaving the thread's current loop alone.
 
     Not `asyncio.run`: it resets the thread's event loop to None on the way out, under the feet
@@ -151,6 +152,6 @@ def _run_aside(awaitable: Any) -> None:
 
     loop = asyncio.new_event_loop()
     try:
-        loop.run_until_complete(awaitable)
+        loop.run_until_complete(coroutine)
     finally:
         loop.close()
