@@ -9,8 +9,9 @@ and hands it to the generated `AuthenticatedClient` (`pc.api`) with `set_httpx_c
 generated client copies a token into its headers once and never again, so the token lives in
 SessionAuth instead and the generated client's own token is an empty placeholder.
 
-Both twins share `_ClientSetup`, which checks every argument before anything is built; they differ
-only in the httpx client and transport flavours and in how they close.
+Both twins check their arguments in one `ClientConfig` (peerclick/_config.py) before anything is
+built, and share `_Wiring`, what the config becomes at run time (limiter, auth, the layers' shared
+state); they differ only in the httpx client and transport flavours and in how they close.
 """
 
 from __future__ import annotations
@@ -20,21 +21,18 @@ from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar, overload
 
+import attrs
 import httpx
 
 from peerclick._auth import TOKEN_HEADER, SessionAuth
-from peerclick._body import DEFAULT_MAX_RESPONSE_BYTES, AsyncBodyTransport, BodyTransport
+from peerclick._body import AsyncBodyTransport, BodyTransport
 from peerclick._config import (
     DEFAULT_API_VERSION,
-    DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     DEFAULT_TOKEN_LIFETIME,
-    check_callable,
-    check_seconds,
-    check_timeout,
-    check_token_store,
-    resolve_base_url,
-    resolve_credentials,
+    ClientConfig,
+    Credentials,
 )
 from peerclick._limit_transport import AsyncRateLimitTransport, RateLimitTransport
 from peerclick._limiter_registry import release_limiter, resolve_limiter
@@ -45,7 +43,6 @@ from peerclick._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 from peerclick._token_store import TokenStore
 from peerclick._transport import AsyncErrorTransport, ErrorTransport, WireState, origin_of
 from peerclick._version import __version__
-from peerclick.errors import ConfigurationError
 from peerclick_api import AuthenticatedClient
 
 if TYPE_CHECKING:
@@ -112,99 +109,71 @@ class _Lazy(Generic[R]):
         return resource
 
 
-class _ClientSetup:
-    """Arguments checked and resolved once, shared by both twins (no I/O here)."""
+@attrs.define
+class _Wiring:
+    """What a checked ClientConfig becomes at run time; `with_options` copies evolve it.
 
-    def __init__(
-        self,
-        *,
-        access_id: str | None,
-        access_key: str | None,
-        email: str | None,
-        password: str | None,
-        token: str | None,
-        base_url: str | None,
-        api_version: str | None,
-        timeout: float | httpx.Timeout | None,
-        max_retries: int,
-        rate_limits: RateLimits | Mapping[str, Any] | None,
-        limiter: RateLimiter | str | None,
-        token_lifetime: float,
-        clock: Callable[[], float] | None,
-        sleep: Callable[[float], Any] | None = None,
-        asynchronous: bool = False,
-        token_store: TokenStore | None = None,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-    ) -> None:
+    The config's settings are read through it; the limiter (which may open a store), the
+    session auth and the layers' shared state are built here, after every check has passed.
+    """
+
+    config: ClientConfig
+    limiter: RateLimiter
+    owns_limiter: bool
+    auth: SessionAuth
+    wire: WireState
+    priority: str = "high"  # with_options(priority=...) changes it on a copy
+    # True once a caller chose the lane; until then bulk calls (iterators, exports) go low.
+    priority_chosen: bool = False
+    inner_of: dict[int, Any] = attrs.field(factory=dict)  # wrapped transport id -> its inner one
+
+    @classmethod
+    def build(cls, config: ClientConfig) -> _Wiring:
         setup_from_env()
-        # Every argument is checked here, before anything that could do I/O (a limiter URL).
-        timeout = check_timeout(timeout)
-        check_seconds(token_lifetime, "token_lifetime")
-        check_callable(clock, "clock")
-        check_callable(sleep, "sleep")
-        check_token_store(token_store)
-        if (
-            isinstance(max_response_bytes, bool)
-            or not isinstance(max_response_bytes, int)
-            or max_response_bytes < 1
-        ):
-            raise ValueError(f"max_response_bytes must be an int >= 1, got {max_response_bytes!r}")
-        if isinstance(limiter, str) and "://" not in limiter:
-            raise ConfigurationError(
-                "limiter must be a RateLimiter or a store URL (memory://, sqlite:///path, "
-                "redis://host:port/db)"
-            )
-        self.max_response_bytes = max_response_bytes
-        self.credentials = resolve_credentials(
-            access_id=access_id,
-            access_key=access_key,
-            email=email,
-            password=password,
-            token=token,
+        wire = WireState(origin_of(config.url))
+        limiter, owns = resolve_limiter(
+            config.limiter,
+            config.rate_limits,
+            base_url=config.url,
+            kind=config.credentials.kind,
+            identity=config.credentials.identity,
+            clock=config.clock,
+            sleep=config.sleep,
+            asynchronous=config.asynchronous,
         )
-        self.base_url = resolve_base_url(base_url, api_version)
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int):
-            raise TypeError(f"max_retries must be an int >= 0, got {type(max_retries).__name__}")
-        if max_retries < 0:
-            raise ValueError(f"max_retries must be an int >= 0, got {max_retries!r}")
-        self.retry_policy = RetryPolicy(max_retries=max_retries)
-        self.timeout = timeout
-        self.wire = WireState(origin_of(self.base_url))
-        if isinstance(limiter, RateLimiter) and rate_limits is not None:
-            raise ValueError(
-                "pass rate_limits= or limiter=, not both (a limiter has its own limits)"
-            )
-        if isinstance(rate_limits, Mapping):
-            rate_limits = RateLimits(**rate_limits)  # e.g. {"general": 10, "report": 2}
-        if rate_limits is not None and not isinstance(rate_limits, RateLimits):
-            raise TypeError(
-                "rate_limits must be a peerclick.RateLimits or a mapping of its fields, got "
-                f"{type(rate_limits).__name__}"
-            )
-        self.limiter, self.owns_limiter = resolve_limiter(
-            limiter,
-            rate_limits,
-            base_url=self.base_url,
-            kind=self.credentials.kind,
-            identity=self.credentials.identity,
-            clock=clock,
-            sleep=sleep,
-            asynchronous=asynchronous,
+        auth = SessionAuth(
+            config.credentials,
+            config.url,
+            token_lifetime=config.token_lifetime,
+            clock=config.clock or time.time,
+            token_store=config.token_store,
+            secrets=wire.secrets,
         )
-        self.sleep = sleep
-        self.priority = "high"  # with_options(priority=...) changes it on a copy
-        # True once a caller chose the lane; until then bulk calls (iterators, exports) go low.
-        self.priority_chosen = False
-        self.inner_of: dict[int, Any] = {}  # wrapped transport id -> the inner one it wraps
-        self.auth = SessionAuth(
-            self.credentials,
-            self.base_url,
-            token_lifetime=token_lifetime,
-            clock=clock or time.time,
-            token_store=token_store,
-            secrets=self.wire.secrets,
-        )
-        self.base_path = self.base_url.path.rstrip("/")
+        return cls(config, limiter, owns, auth, wire)
+
+    @property
+    def base_url(self) -> httpx.URL:
+        return self.config.url
+
+    @property
+    def base_path(self) -> str:
+        return self.config.url.path.rstrip("/")
+
+    @property
+    def credentials(self) -> Credentials:
+        return self.config.credentials
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        return self.config.retry_policy
+
+    @property
+    def timeout(self) -> httpx.Timeout | None:
+        return self.config.http_timeout
+
+    @property
+    def sleep(self) -> Callable[[float], Any] | None:
+        return self.config.sleep
 
     def generated_client(self) -> AuthenticatedClient:
         # token="" on purpose: SessionAuth sets the real one on every request.
@@ -222,9 +191,9 @@ class _ClientSetup:
 
 
 def _wrap_sync(
-    inner: httpx.BaseTransport, setup: _ClientSetup, sleep: Callable[[float], None] | None
+    inner: httpx.BaseTransport, setup: _Wiring, sleep: Callable[[float], None] | None
 ) -> httpx.BaseTransport:
-    body = BodyTransport(inner, max_response_bytes=setup.max_response_bytes)
+    body = BodyTransport(inner, max_response_bytes=setup.config.max_response_bytes)
     limited = RateLimitTransport(
         body, setup.limiter, base_path=setup.base_path, priority=setup.priority
     )
@@ -240,10 +209,10 @@ def _wrap_sync(
 
 def _wrap_async(
     inner: httpx.AsyncBaseTransport,
-    setup: _ClientSetup,
+    setup: _Wiring,
     sleep: Callable[[float], Awaitable[None]] | None,
 ) -> httpx.AsyncBaseTransport:
-    body = AsyncBodyTransport(inner, max_response_bytes=setup.max_response_bytes)
+    body = AsyncBodyTransport(inner, max_response_bytes=setup.config.max_response_bytes)
     limited = AsyncRateLimitTransport(
         body, setup.limiter, base_path=setup.base_path, priority=setup.priority
     )
@@ -258,7 +227,7 @@ def _wrap_async(
 
 
 def _adopt(
-    client: httpx.Client | httpx.AsyncClient, wrap: Callable[[Any], Any], setup: _ClientSetup
+    client: httpx.Client | httpx.AsyncClient, wrap: Callable[[Any], Any], setup: _Wiring
 ) -> None:
     """Put our auth, base URL and transport layers into a caller's own httpx client.
 
@@ -303,6 +272,8 @@ class PeerClick:
     base URL. `limiter=` shares one rate budget between clients of the same account;
     `http_client=` lets you bring your own httpx.Client (proxies, certificates, event hooks);
     `transport=` replaces only the innermost transport (e.g. a local fake in tests).
+    `retry=` takes a `peerclick.RetryPolicy` (backoff, `Retry-After` cap, give-up time) or an
+    int, the same as `max_retries=` (default 3).
 
     Raises:
         ConfigurationError: no or incomplete credentials, or an unusable base_url.
@@ -332,7 +303,8 @@ class PeerClick:
         base_url: str | None = None,
         api_version: str | None = DEFAULT_API_VERSION,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_retries: int | None = None,
+        retry: RetryPolicy | int | None = None,
         rate_limits: RateLimits | Mapping[str, Any] | None = None,
         limiter: RateLimiter | str | None = None,
         http_client: httpx.Client | None = None,
@@ -343,17 +315,8 @@ class PeerClick:
         token_store: TokenStore | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        if transport is not None and not isinstance(transport, httpx.BaseTransport):
-            raise TypeError(
-                f"transport must be an httpx.BaseTransport, got {type(transport).__name__}"
-            )
-        if http_client is not None and not isinstance(http_client, httpx.Client):
-            raise TypeError(
-                f"http_client must be an httpx.Client, got {type(http_client).__name__}"
-            )
-        if http_client is not None and transport is not None:
-            raise ValueError("pass http_client= or transport=, not both")
-        self._setup = _ClientSetup(
+        config = ClientConfig.from_arguments(
+            asynchronous=False,
             access_id=access_id,
             access_key=access_key,
             email=email,
@@ -363,14 +326,18 @@ class PeerClick:
             api_version=api_version,
             timeout=timeout,
             max_retries=max_retries,
+            retry=retry,
             rate_limits=rate_limits,
             limiter=limiter,
+            http_client=http_client,
+            transport=transport,
             token_lifetime=token_lifetime,
             clock=clock,
             sleep=sleep,
             token_store=token_store,
             max_response_bytes=max_response_bytes,
         )
+        self._setup = _Wiring.build(config)  # every check passed: now the limiter may open
         setup = self._setup
         if http_client is None:
             self._http = httpx.Client(
@@ -492,7 +459,8 @@ class AsyncPeerClick:
         base_url: str | None = None,
         api_version: str | None = DEFAULT_API_VERSION,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_retries: int | None = None,
+        retry: RetryPolicy | int | None = None,
         rate_limits: RateLimits | Mapping[str, Any] | None = None,
         limiter: RateLimiter | str | None = None,
         http_client: httpx.AsyncClient | None = None,
@@ -503,17 +471,8 @@ class AsyncPeerClick:
         token_store: TokenStore | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        if transport is not None and not isinstance(transport, httpx.AsyncBaseTransport):
-            raise TypeError(
-                f"transport must be an httpx.AsyncBaseTransport, got {type(transport).__name__}"
-            )
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise TypeError(
-                f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}"
-            )
-        if http_client is not None and transport is not None:
-            raise ValueError("pass http_client= or transport=, not both")
-        self._setup = _ClientSetup(
+        config = ClientConfig.from_arguments(
+            asynchronous=True,
             access_id=access_id,
             access_key=access_key,
             email=email,
@@ -523,15 +482,18 @@ class AsyncPeerClick:
             api_version=api_version,
             timeout=timeout,
             max_retries=max_retries,
+            retry=retry,
             rate_limits=rate_limits,
             limiter=limiter,
+            http_client=http_client,
+            transport=transport,
             token_lifetime=token_lifetime,
             clock=clock,
             sleep=sleep,
-            asynchronous=True,
             token_store=token_store,
             max_response_bytes=max_response_bytes,
         )
+        self._setup = _Wiring.build(config)  # every check passed: now the limiter may open
         setup = self._setup
         if http_client is None:
             self._http = httpx.AsyncClient(

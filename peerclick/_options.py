@@ -9,8 +9,6 @@ copies end with it.
 
 from __future__ import annotations
 
-import copy
-import math
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -55,19 +53,6 @@ class _AsyncBorrowed(httpx.AsyncBaseTransport):
         """Not ours to close: the original client owns the pool."""
 
 
-def _check_timeout(timeout: object) -> httpx.Timeout | None:
-    if timeout is None or isinstance(timeout, httpx.Timeout):
-        return timeout
-    if (
-        isinstance(timeout, bool)
-        or not isinstance(timeout, int | float)
-        or not math.isfinite(timeout)
-        or timeout <= 0
-    ):
-        raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}")
-    return httpx.Timeout(float(timeout))
-
-
 def copy_with_options(
     client: C,
     wrap: Callable[[Any, Any], Any],
@@ -76,25 +61,31 @@ def copy_with_options(
     timeout: Any,
     max_retries: int | None,
 ) -> C:
-    """The copy; ``wrap(inner, setup)`` builds the client flavour's transport layers."""
+    """The copy; ``wrap(inner, setup)`` builds the client flavour's transport layers.
+
+    The new timeout and retries go through ``attrs.evolve`` of the client's ClientConfig, so
+    its validators check them; a bad option is a ValueError (a wrong type too), before any copy.
+    """
     lane = check_lane(priority) if priority is not None else None
-    new_timeout = _check_timeout(timeout) if timeout is not NOT_GIVEN else NOT_GIVEN
-    if max_retries is not None and (
-        isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0
-    ):
-        raise ValueError(f"max_retries must be an int >= 0, got {max_retries!r}")
     source: Any = client
     old = source._setup
-    setup = copy.copy(old)
-    setup.inner_of = {}
-    setup.owns_limiter = False  # the budget stays the original's
-    if lane is not None:
-        setup.priority = lane
-        setup.priority_chosen = True
-    if new_timeout is not NOT_GIVEN:
-        setup.timeout = new_timeout
+    changes: dict[str, Any] = {}
+    if timeout is not NOT_GIVEN:
+        changes["timeout"] = timeout
     if max_retries is not None:
-        setup.retry_policy = attrs.evolve(old.retry_policy, max_retries=max_retries)
+        changes["max_retries"] = max_retries
+    try:
+        config = attrs.evolve(old.config, **changes)
+    except TypeError as exc:  # with_options() has always said ValueError for any bad option
+        raise ValueError(str(exc)) from None
+    setup = attrs.evolve(
+        old,
+        config=config,
+        inner_of={},
+        owns_limiter=False,  # the budget stays the original's
+        priority=lane or old.priority,
+        priority_chosen=old.priority_chosen or lane is not None,
+    )
     http = source._http
     asynchronous = isinstance(http, httpx.AsyncClient)
     borrow = _AsyncBorrowed if asynchronous else _Borrowed
@@ -108,7 +99,7 @@ def copy_with_options(
     new_http = type(http)(
         base_url=http.base_url,
         auth=setup.auth,
-        timeout=setup.timeout if new_timeout is not NOT_GIVEN else http.timeout,
+        timeout=setup.timeout if timeout is not NOT_GIVEN else http.timeout,
         headers=http.headers,
         cookies=http.cookies,
         event_hooks=http.event_hooks,

@@ -134,14 +134,14 @@ def _install_watchers() -> None:
 
     PeerClickError.__init__ = error_init  # type: ignore[method-assign]
 
-    setup_init = _client_module._ClientSetup.__init__
+    config_post_init = _client_module.ClientConfig.__attrs_post_init__
 
-    def recording_setup(self: Any, **kwargs: Any) -> None:
+    def recording_config(self: Any) -> None:
         for name in ("access_key", "password", "token"):
-            _remember(kwargs.get(name))
-        setup_init(self, **kwargs)
+            _remember(getattr(self, name))
+        config_post_init(self)
 
-    _client_module._ClientSetup.__init__ = recording_setup  # type: ignore[method-assign]
+    _client_module.ClientConfig.__attrs_post_init__ = recording_config  # type: ignore[method-assign]
 
     fake_init = FakePeerClick.__init__
 
