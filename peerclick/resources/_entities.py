@@ -64,6 +64,7 @@ class ReadModel(InputModel, Protocol):
 
 
 M = TypeVar("M", bound=ReadModel)
+S = TypeVar("S", bound=ReadModel)  # what create/update/replace return: `_saved.py`
 I = TypeVar("I", bound=InputModel)  # noqa: E741 - the input model, beside M the read model
 
 # A shorthand turns what the caller wrote into the API's form; it gets the field's name for
@@ -86,8 +87,19 @@ def _field_keys(model: type[object]) -> dict[str, str]:
     return {f.name: camel(f.name) for f in attrs.fields(model) if f.name != "additional_properties"}
 
 
+def _required_keys(model: type[object]) -> tuple[str, ...]:
+    """Wire keys of a generated attrs model's required fields (those without a default)."""
+    if not attrs.has(model):
+        raise TypeError(f"{model.__name__} is not a generated attrs model")
+    return tuple(
+        camel(f.name)
+        for f in attrs.fields(model)
+        if f.default is attrs.NOTHING and f.name != "additional_properties"
+    )
+
+
 @attrs.frozen
-class EntityKind(Generic[M, I]):
+class EntityKind(Generic[M, I, S]):
     """Everything that makes one entity kind different from another."""
 
     name: str  # "traffic source": used in messages
@@ -96,6 +108,7 @@ class EntityKind(Generic[M, I]):
     path: str  # "/offer": used in messages only
     model: type[M]
     input_model: type[I]
+    saved_model: type[S]  # `model` itself at run time; narrower for the type checker
     list_op: Operation
     create_op: Operation
     get_op: Operation
@@ -112,9 +125,16 @@ class EntityKind(Generic[M, I]):
     # snake_case attribute -> wire key of the input model, computed once per kind.
     input_keys: dict[str, str] = attrs.field(init=False, repr=False)
 
+    # Wire keys of the input model's required fields: a saved entity always has them.
+    saved_keys: tuple[str, ...] = attrs.field(init=False, repr=False)
+
     @input_keys.default
     def _input_keys(self) -> dict[str, str]:
         return _field_keys(self.input_model)
+
+    @saved_keys.default
+    def _saved_keys(self) -> tuple[str, ...]:
+        return _required_keys(self.input_model)
 
     # ------------------------------------------------------------------ building bodies
     def wire_fields(self, data: object, fields: Mapping[str, object], what: str) -> Wire:
@@ -218,22 +238,28 @@ class EntityKind(Generic[M, I]):
         check_read(item, where, self.read_checks)
         return builder(self.model)(item)
 
-    def entity_from(self, sent: I | None, entity_id: int | None) -> Callable[[object], M]:
+    def entity_from(self, sent: I, entity_id: int | None) -> Callable[[object], S]:
         """Builder for create/update answers: the entity, completed with what was sent.
 
         Creates answer `{"description": "Success", "<key>": {"id": ...}}` (observed) and updates
-        may answer only `{"status": 200}`: the caller still gets a whole object with its id.
+        may answer only `{"status": 200}`: the caller still gets a whole object with its id, and
+        every field the input model requires (what `saved_model` promises: an answer nulling
+        one is refused).
         """
 
-        def build(body: object) -> M:
+        def build(body: object) -> S:
             found = _object(body).get(self.key)
             if found is not None and not isinstance(found, Mapping):
                 raise TypeError(f"{self.key!r} must be an object, got {type(found).__name__}")
-            merged: dict[str, Any] = dict(sent.to_dict()) if sent is not None else {}
+            merged: dict[str, Any] = sent.to_dict()
             merged.update(found or {})
             if entity_id is not None:
                 merged.setdefault("id", entity_id)
-            return self._model(merged, self.key)
+            check_read(merged, self.key, self.read_checks)
+            for key in self.saved_keys:
+                if merged.get(key) is None:
+                    raise TypeError(f"{self.key}.{key} must not be null (it was sent)")
+            return builder(self.saved_model)(merged)
 
         return build
 
@@ -304,10 +330,10 @@ def _list_params(include_deleted: object, fields: object, workspace_id: object) 
 Data = InputModel | Mapping[str, object]
 
 
-class SyncEntities(SyncResource, Generic[M, I]):
+class SyncEntities(SyncResource, Generic[M, I, S]):
     """list / get / create / update / replace / delete / restore for one entity kind."""
 
-    kind: EntityKind[M, I]
+    kind: EntityKind[M, I, S]
 
     def list(
         self,
@@ -343,7 +369,7 @@ class SyncEntities(SyncResource, Generic[M, I]):
         """
         return self._get(id)
 
-    def _create(self, data: Data | None, fields: Mapping[str, object]) -> M:
+    def _create(self, data: Data | None, fields: Mapping[str, object]) -> S:
         """Create from a generated input model, a mapping and/or keyword fields.
 
         Returns the entity with its new id (fields the answer leaves out are filled from what was
@@ -356,7 +382,7 @@ class SyncEntities(SyncResource, Generic[M, I]):
             body=body,
         )  # fmt: skip
 
-    def _update(self, id: int, data: Data | None, changes: Mapping[str, object]) -> M:
+    def _update(self, id: int, data: Data | None, changes: Mapping[str, object]) -> S:
         """Change some fields: reads the entity, merges the changes, PUTs the whole object.
 
         The changes are checked before the entity is read, so a bad one sends nothing.
@@ -366,12 +392,12 @@ class SyncEntities(SyncResource, Generic[M, I]):
         current = self.get(id)
         return self._put(id, self.kind.merged_body(current, updates))
 
-    def _replace(self, id: int, data: Data, fields: Mapping[str, object]) -> M:
+    def _replace(self, id: int, data: Data, fields: Mapping[str, object]) -> S:
         """PUT a complete body as is (fields left out are erased on the server)."""
         check_id(id, "id")
         return self._put(id, self.kind.replace_body(data, fields))
 
-    def _put(self, id: int, body: I) -> M:
+    def _put(self, id: int, body: I) -> S:
         kind = self.kind
         entity_id = check_id(id, "id")
         return fetch_sync(
@@ -398,10 +424,10 @@ class SyncEntities(SyncResource, Generic[M, I]):
         fetch_sync(self._client, kind.restore_op, None, f"restore {kind.name}s", body=body)
 
 
-class AsyncEntities(AsyncResource, Generic[M, I]):
+class AsyncEntities(AsyncResource, Generic[M, I, S]):
     """Async twin of SyncEntities: the same methods, awaited."""
 
-    kind: EntityKind[M, I]
+    kind: EntityKind[M, I, S]
 
     async def list(
         self,
@@ -439,7 +465,7 @@ class AsyncEntities(AsyncResource, Generic[M, I]):
         """
         return await self._get(id)
 
-    async def _create(self, data: Data | None, fields: Mapping[str, object]) -> M:
+    async def _create(self, data: Data | None, fields: Mapping[str, object]) -> S:
         """Async twin of `SyncEntities._create`."""
         kind = self.kind
         body = kind.create_body(data, fields)
@@ -448,19 +474,19 @@ class AsyncEntities(AsyncResource, Generic[M, I]):
             body=body,
         )  # fmt: skip
 
-    async def _update(self, id: int, data: Data | None, changes: Mapping[str, object]) -> M:
+    async def _update(self, id: int, data: Data | None, changes: Mapping[str, object]) -> S:
         """Async twin of `SyncEntities._update` (changes checked before the read)."""
         check_id(id, "id")
         updates = self.kind.changes(data, changes)
         current = await self.get(id)
         return await self._put(id, self.kind.merged_body(current, updates))
 
-    async def _replace(self, id: int, data: Data, fields: Mapping[str, object]) -> M:
+    async def _replace(self, id: int, data: Data, fields: Mapping[str, object]) -> S:
         """Async twin of `SyncEntities._replace`."""
         check_id(id, "id")
         return await self._put(id, self.kind.replace_body(data, fields))
 
-    async def _put(self, id: int, body: I) -> M:
+    async def _put(self, id: int, body: I) -> S:
         kind = self.kind
         entity_id = check_id(id, "id")
         return await fetch_async(

@@ -36,6 +36,14 @@ from peerclick.resources._fields import (
     OfferFields,
     TrafficSourceFields,
 )
+from peerclick.resources._saved import (
+    SavedAffiliateNetwork,
+    SavedCampaign,
+    SavedFlow,
+    SavedLander,
+    SavedOffer,
+    SavedTrafficSource,
+)
 from peerclick_api.api.affiliate_network import (
     create_affiliate_network,
     delete_affiliate_network,
@@ -239,13 +247,14 @@ def _campaign_read_to_input(wire: Wire) -> Wire:
 
 _COMMON_CHECKS = {"name": non_empty_str, "workspaceId": an_id, "tags": str_list}
 
-CAMPAIGN = EntityKind[Campaign, CampaignInput](
+CAMPAIGN = EntityKind[Campaign, CampaignInput, SavedCampaign](
     name="campaign",
     key="campaign",
     plural_key="campaigns",
     path="/campaign",
     model=Campaign,
     input_model=CampaignInput,
+    saved_model=SavedCampaign,
     list_op=list_campaigns,
     create_op=create_campaign,
     get_op=get_campaign,
@@ -263,13 +272,14 @@ CAMPAIGN = EntityKind[Campaign, CampaignInput](
     read_to_input=_campaign_read_to_input,
     read_checks={"url": read_str},
 )
-OFFER = EntityKind[Offer, OfferInput](
+OFFER = EntityKind[Offer, OfferInput, SavedOffer](
     name="offer",
     key="offer",
     plural_key="offers",
     path="/offer",
     model=Offer,
     input_model=OfferInput,
+    saved_model=SavedOffer,
     list_op=list_offers,
     create_op=create_offer,
     get_op=get_offer,
@@ -282,13 +292,14 @@ OFFER = EntityKind[Offer, OfferInput](
     read_to_input=_offer_read_to_input,
     read_checks={"namePostfix": read_str},
 )
-LANDER = EntityKind[Lander, LanderInput](
+LANDER = EntityKind[Lander, LanderInput, SavedLander](
     name="lander",
     key="lander",
     plural_key="landers",
     path="/lander",
     model=Lander,
     input_model=LanderInput,
+    saved_model=SavedLander,
     list_op=list_landers,
     create_op=create_lander,
     get_op=get_lander,
@@ -300,13 +311,14 @@ LANDER = EntityKind[Lander, LanderInput](
     read_to_input=_postfix_to_name,
     read_checks={"namePostfix": read_str},
 )
-FLOW = EntityKind[Flow, FlowInput](
+FLOW = EntityKind[Flow, FlowInput, SavedFlow](
     name="flow",
     key="flow",
     plural_key="flows",
     path="/flow",
     model=Flow,
     input_model=FlowInput,
+    saved_model=SavedFlow,
     list_op=list_flows,
     create_op=create_flow,
     get_op=get_flow,
@@ -316,13 +328,14 @@ FLOW = EntityKind[Flow, FlowInput](
     shorthands={"countries": _countries},
     checks=_COMMON_CHECKS,
 )
-TRAFFIC_SOURCE = EntityKind[TrafficSource, TrafficSourceInput](
+TRAFFIC_SOURCE = EntityKind[TrafficSource, TrafficSourceInput, SavedTrafficSource](
     name="traffic source",
     key="trafficSource",
     plural_key="trafficSources",
     path="/traffic-source",
     model=TrafficSource,
     input_model=TrafficSourceInput,
+    saved_model=SavedTrafficSource,
     list_op=list_traffic_sources,
     create_op=create_traffic_source,
     get_op=get_traffic_source,
@@ -331,13 +344,14 @@ TRAFFIC_SOURCE = EntityKind[TrafficSource, TrafficSourceInput](
     restore_op=restore_traffic_sources,
     checks=_COMMON_CHECKS,
 )
-AFFILIATE_NETWORK = EntityKind[AffiliateNetwork, AffiliateNetworkInput](
+AFFILIATE_NETWORK = EntityKind[AffiliateNetwork, AffiliateNetworkInput, SavedAffiliateNetwork](
     name="affiliate network",
     key="affiliateNetwork",
     plural_key="affiliateNetworks",
     path="/affiliate-network",
     model=AffiliateNetwork,
     input_model=AffiliateNetworkInput,
+    saved_model=SavedAffiliateNetwork,
     list_op=list_affiliate_networks,
     create_op=create_affiliate_network,
     get_op=get_affiliate_network,
@@ -354,7 +368,7 @@ def _check_bool(value: object, name: str) -> bool:
     return value
 
 
-class Campaigns(SyncEntities[Campaign, CampaignInput]):
+class Campaigns(SyncEntities[Campaign, CampaignInput, SavedCampaign]):
     """`pc.campaigns`: `get(id, with_pages=True)` also expands the campaign's paths."""
 
     kind = CAMPAIGN
@@ -368,7 +382,7 @@ class Campaigns(SyncEntities[Campaign, CampaignInput]):
 
     def create(
         self, data: CampaignInput | Data | None = None, /, **fields: Unpack[CampaignFields]
-    ) -> Campaign:
+    ) -> SavedCampaign:
         """Create a campaign from a `CampaignInput`, a mapping or keywords."""
         return self._create(data, fields)
 
@@ -378,18 +392,18 @@ class Campaigns(SyncEntities[Campaign, CampaignInput]):
         data: CampaignInput | Data | None = None,
         /,
         **changes: Unpack[CampaignFields],
-    ) -> Campaign:
+    ) -> SavedCampaign:
         """Change fields of a campaign: checked, then read, merged and PUT whole."""
         return self._update(id, data, changes)
 
     def replace(
         self, id: int, data: CampaignInput | Data, /, **fields: Unpack[CampaignFields]
-    ) -> Campaign:
+    ) -> SavedCampaign:
         """PUT a whole campaign body as is (fields left out are erased)."""
         return self._replace(id, data, fields)
 
 
-class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput]):
+class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput, SavedCampaign]):
     """`apc.campaigns`."""
 
     kind = CAMPAIGN
@@ -403,7 +417,7 @@ class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput]):
 
     async def create(
         self, data: CampaignInput | Data | None = None, /, **fields: Unpack[CampaignFields]
-    ) -> Campaign:
+    ) -> SavedCampaign:
         """Create a campaign; as `Campaigns.create`."""
         return await self._create(data, fields)
 
@@ -413,156 +427,162 @@ class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput]):
         data: CampaignInput | Data | None = None,
         /,
         **changes: Unpack[CampaignFields],
-    ) -> Campaign:
+    ) -> SavedCampaign:
         """Change some fields of a campaign; as `Campaigns.update`."""
         return await self._update(id, data, changes)
 
     async def replace(
         self, id: int, data: CampaignInput | Data, /, **fields: Unpack[CampaignFields]
-    ) -> Campaign:
+    ) -> SavedCampaign:
         """PUT a complete campaign body as is; as `Campaigns.replace`."""
         return await self._replace(id, data, fields)
 
 
-class Offers(SyncEntities[Offer, OfferInput]):
+class Offers(SyncEntities[Offer, OfferInput, SavedOffer]):
     """`pc.offers`."""
 
     kind = OFFER
 
     def create(
         self, data: OfferInput | Data | None = None, /, **fields: Unpack[OfferFields]
-    ) -> Offer:
+    ) -> SavedOffer:
         """Create an offer from a `OfferInput`, a mapping or keywords."""
         return self._create(data, fields)
 
     def update(
         self, id: int, data: OfferInput | Data | None = None, /, **changes: Unpack[OfferFields]
-    ) -> Offer:
+    ) -> SavedOffer:
         """Change fields of an offer: checked, then read, merged and PUT whole."""
         return self._update(id, data, changes)
 
-    def replace(self, id: int, data: OfferInput | Data, /, **fields: Unpack[OfferFields]) -> Offer:
+    def replace(
+        self, id: int, data: OfferInput | Data, /, **fields: Unpack[OfferFields]
+    ) -> SavedOffer:
         """PUT a whole offer body as is (fields left out are erased)."""
         return self._replace(id, data, fields)
 
 
-class AsyncOffers(AsyncEntities[Offer, OfferInput]):
+class AsyncOffers(AsyncEntities[Offer, OfferInput, SavedOffer]):
     """`apc.offers`."""
 
     kind = OFFER
 
     async def create(
         self, data: OfferInput | Data | None = None, /, **fields: Unpack[OfferFields]
-    ) -> Offer:
+    ) -> SavedOffer:
         """Create an offer; as `Offers.create`."""
         return await self._create(data, fields)
 
     async def update(
         self, id: int, data: OfferInput | Data | None = None, /, **changes: Unpack[OfferFields]
-    ) -> Offer:
+    ) -> SavedOffer:
         """Change some fields of an offer; as `Offers.update`."""
         return await self._update(id, data, changes)
 
     async def replace(
         self, id: int, data: OfferInput | Data, /, **fields: Unpack[OfferFields]
-    ) -> Offer:
+    ) -> SavedOffer:
         """PUT a complete offer body as is; as `Offers.replace`."""
         return await self._replace(id, data, fields)
 
 
-class Landers(SyncEntities[Lander, LanderInput]):
+class Landers(SyncEntities[Lander, LanderInput, SavedLander]):
     """`pc.landers`."""
 
     kind = LANDER
 
     def create(
         self, data: LanderInput | Data | None = None, /, **fields: Unpack[LanderFields]
-    ) -> Lander:
+    ) -> SavedLander:
         """Create a lander from a `LanderInput`, a mapping or keywords."""
         return self._create(data, fields)
 
     def update(
         self, id: int, data: LanderInput | Data | None = None, /, **changes: Unpack[LanderFields]
-    ) -> Lander:
+    ) -> SavedLander:
         """Change fields of a lander: checked, then read, merged and PUT whole."""
         return self._update(id, data, changes)
 
     def replace(
         self, id: int, data: LanderInput | Data, /, **fields: Unpack[LanderFields]
-    ) -> Lander:
+    ) -> SavedLander:
         """PUT a whole lander body as is (fields left out are erased)."""
         return self._replace(id, data, fields)
 
 
-class AsyncLanders(AsyncEntities[Lander, LanderInput]):
+class AsyncLanders(AsyncEntities[Lander, LanderInput, SavedLander]):
     """`apc.landers`."""
 
     kind = LANDER
 
     async def create(
         self, data: LanderInput | Data | None = None, /, **fields: Unpack[LanderFields]
-    ) -> Lander:
+    ) -> SavedLander:
         """Create a lander; as `Landers.create`."""
         return await self._create(data, fields)
 
     async def update(
         self, id: int, data: LanderInput | Data | None = None, /, **changes: Unpack[LanderFields]
-    ) -> Lander:
+    ) -> SavedLander:
         """Change some fields of a lander; as `Landers.update`."""
         return await self._update(id, data, changes)
 
     async def replace(
         self, id: int, data: LanderInput | Data, /, **fields: Unpack[LanderFields]
-    ) -> Lander:
+    ) -> SavedLander:
         """PUT a complete lander body as is; as `Landers.replace`."""
         return await self._replace(id, data, fields)
 
 
-class Flows(SyncEntities[Flow, FlowInput]):
+class Flows(SyncEntities[Flow, FlowInput, SavedFlow]):
     """`pc.flows`."""
 
     kind = FLOW
 
-    def create(self, data: FlowInput | Data | None = None, /, **fields: Unpack[FlowFields]) -> Flow:
+    def create(
+        self, data: FlowInput | Data | None = None, /, **fields: Unpack[FlowFields]
+    ) -> SavedFlow:
         """Create a flow from a `FlowInput`, a mapping or keywords."""
         return self._create(data, fields)
 
     def update(
         self, id: int, data: FlowInput | Data | None = None, /, **changes: Unpack[FlowFields]
-    ) -> Flow:
+    ) -> SavedFlow:
         """Change fields of a flow: checked, then read, merged and PUT whole."""
         return self._update(id, data, changes)
 
-    def replace(self, id: int, data: FlowInput | Data, /, **fields: Unpack[FlowFields]) -> Flow:
+    def replace(
+        self, id: int, data: FlowInput | Data, /, **fields: Unpack[FlowFields]
+    ) -> SavedFlow:
         """PUT a whole flow body as is (fields left out are erased)."""
         return self._replace(id, data, fields)
 
 
-class AsyncFlows(AsyncEntities[Flow, FlowInput]):
+class AsyncFlows(AsyncEntities[Flow, FlowInput, SavedFlow]):
     """`apc.flows`."""
 
     kind = FLOW
 
     async def create(
         self, data: FlowInput | Data | None = None, /, **fields: Unpack[FlowFields]
-    ) -> Flow:
+    ) -> SavedFlow:
         """Create a flow; as `Flows.create`."""
         return await self._create(data, fields)
 
     async def update(
         self, id: int, data: FlowInput | Data | None = None, /, **changes: Unpack[FlowFields]
-    ) -> Flow:
+    ) -> SavedFlow:
         """Change some fields of a flow; as `Flows.update`."""
         return await self._update(id, data, changes)
 
     async def replace(
         self, id: int, data: FlowInput | Data, /, **fields: Unpack[FlowFields]
-    ) -> Flow:
+    ) -> SavedFlow:
         """PUT a complete flow body as is; as `Flows.replace`."""
         return await self._replace(id, data, fields)
 
 
-class TrafficSources(SyncEntities[TrafficSource, TrafficSourceInput]):
+class TrafficSources(SyncEntities[TrafficSource, TrafficSourceInput, SavedTrafficSource]):
     """`pc.traffic_sources`."""
 
     kind = TRAFFIC_SOURCE
@@ -572,7 +592,7 @@ class TrafficSources(SyncEntities[TrafficSource, TrafficSourceInput]):
         data: TrafficSourceInput | Data | None = None,
         /,
         **fields: Unpack[TrafficSourceFields],
-    ) -> TrafficSource:
+    ) -> SavedTrafficSource:
         """Create a traffic source from a `TrafficSourceInput`, a mapping or keywords."""
         return self._create(data, fields)
 
@@ -582,18 +602,18 @@ class TrafficSources(SyncEntities[TrafficSource, TrafficSourceInput]):
         data: TrafficSourceInput | Data | None = None,
         /,
         **changes: Unpack[TrafficSourceFields],
-    ) -> TrafficSource:
+    ) -> SavedTrafficSource:
         """Change fields of a traffic source: checked, then read, merged and PUT whole."""
         return self._update(id, data, changes)
 
     def replace(
         self, id: int, data: TrafficSourceInput | Data, /, **fields: Unpack[TrafficSourceFields]
-    ) -> TrafficSource:
+    ) -> SavedTrafficSource:
         """PUT a whole traffic source body as is (fields left out are erased)."""
         return self._replace(id, data, fields)
 
 
-class AsyncTrafficSources(AsyncEntities[TrafficSource, TrafficSourceInput]):
+class AsyncTrafficSources(AsyncEntities[TrafficSource, TrafficSourceInput, SavedTrafficSource]):
     """`apc.traffic_sources`."""
 
     kind = TRAFFIC_SOURCE
@@ -603,7 +623,7 @@ class AsyncTrafficSources(AsyncEntities[TrafficSource, TrafficSourceInput]):
         data: TrafficSourceInput | Data | None = None,
         /,
         **fields: Unpack[TrafficSourceFields],
-    ) -> TrafficSource:
+    ) -> SavedTrafficSource:
         """Create a traffic source; as `TrafficSources.create`."""
         return await self._create(data, fields)
 
@@ -613,18 +633,20 @@ class AsyncTrafficSources(AsyncEntities[TrafficSource, TrafficSourceInput]):
         data: TrafficSourceInput | Data | None = None,
         /,
         **changes: Unpack[TrafficSourceFields],
-    ) -> TrafficSource:
+    ) -> SavedTrafficSource:
         """Change some fields of a traffic source; as `TrafficSources.update`."""
         return await self._update(id, data, changes)
 
     async def replace(
         self, id: int, data: TrafficSourceInput | Data, /, **fields: Unpack[TrafficSourceFields]
-    ) -> TrafficSource:
+    ) -> SavedTrafficSource:
         """PUT a complete traffic source body as is; as `TrafficSources.replace`."""
         return await self._replace(id, data, fields)
 
 
-class AffiliateNetworks(SyncEntities[AffiliateNetwork, AffiliateNetworkInput]):
+class AffiliateNetworks(
+    SyncEntities[AffiliateNetwork, AffiliateNetworkInput, SavedAffiliateNetwork]
+):
     """`pc.affiliate_networks`."""
 
     kind = AFFILIATE_NETWORK
@@ -634,7 +656,7 @@ class AffiliateNetworks(SyncEntities[AffiliateNetwork, AffiliateNetworkInput]):
         data: AffiliateNetworkInput | Data | None = None,
         /,
         **fields: Unpack[AffiliateNetworkFields],
-    ) -> AffiliateNetwork:
+    ) -> SavedAffiliateNetwork:
         """Create an affiliate network from a `AffiliateNetworkInput`, a mapping or keywords."""
         return self._create(data, fields)
 
@@ -644,7 +666,7 @@ class AffiliateNetworks(SyncEntities[AffiliateNetwork, AffiliateNetworkInput]):
         data: AffiliateNetworkInput | Data | None = None,
         /,
         **changes: Unpack[AffiliateNetworkFields],
-    ) -> AffiliateNetwork:
+    ) -> SavedAffiliateNetwork:
         """Change fields of an affiliate network: checked, then read, merged and PUT whole."""
         return self._update(id, data, changes)
 
@@ -654,12 +676,14 @@ class AffiliateNetworks(SyncEntities[AffiliateNetwork, AffiliateNetworkInput]):
         data: AffiliateNetworkInput | Data,
         /,
         **fields: Unpack[AffiliateNetworkFields],
-    ) -> AffiliateNetwork:
+    ) -> SavedAffiliateNetwork:
         """PUT a whole affiliate network body as is (fields left out are erased)."""
         return self._replace(id, data, fields)
 
 
-class AsyncAffiliateNetworks(AsyncEntities[AffiliateNetwork, AffiliateNetworkInput]):
+class AsyncAffiliateNetworks(
+    AsyncEntities[AffiliateNetwork, AffiliateNetworkInput, SavedAffiliateNetwork]
+):
     """`apc.affiliate_networks`."""
 
     kind = AFFILIATE_NETWORK
@@ -669,7 +693,7 @@ class AsyncAffiliateNetworks(AsyncEntities[AffiliateNetwork, AffiliateNetworkInp
         data: AffiliateNetworkInput | Data | None = None,
         /,
         **fields: Unpack[AffiliateNetworkFields],
-    ) -> AffiliateNetwork:
+    ) -> SavedAffiliateNetwork:
         """Create an affiliate network; as `AffiliateNetworks.create`."""
         return await self._create(data, fields)
 
@@ -679,7 +703,7 @@ class AsyncAffiliateNetworks(AsyncEntities[AffiliateNetwork, AffiliateNetworkInp
         data: AffiliateNetworkInput | Data | None = None,
         /,
         **changes: Unpack[AffiliateNetworkFields],
-    ) -> AffiliateNetwork:
+    ) -> SavedAffiliateNetwork:
         """Change some fields of an affiliate network; as `AffiliateNetworks.update`."""
         return await self._update(id, data, changes)
 
@@ -689,6 +713,6 @@ class AsyncAffiliateNetworks(AsyncEntities[AffiliateNetwork, AffiliateNetworkInp
         data: AffiliateNetworkInput | Data,
         /,
         **fields: Unpack[AffiliateNetworkFields],
-    ) -> AffiliateNetwork:
+    ) -> SavedAffiliateNetwork:
         """PUT a complete affiliate network body as is; as `AffiliateNetworks.replace`."""
         return await self._replace(id, data, fields)
