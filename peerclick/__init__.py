@@ -69,6 +69,7 @@ for _name in (
     "LimiterState",
     "MemoryTokenStore",
     "PeerClick",
+    "Progress",
     "RateLimiter",
     "RateLimits",
     "RetryPolicy",
