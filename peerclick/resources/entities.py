@@ -383,7 +383,10 @@ class Campaigns(SyncEntities[Campaign, CampaignInput, SavedCampaign]):
     def create(
         self, data: CampaignInput | Data | None = None, /, **fields: Unpack[CampaignFields]
     ) -> SavedCampaign:
-        """Create a campaign from a `CampaignInput`, a mapping or keywords."""
+        """Create a campaign from a `CampaignInput`, a mapping and/or `CampaignFields` keywords.
+
+        Example: `pc.campaigns.create(name="Summer US", traffic_source=4, ...)` (README: Entities)
+        """
         return self._create(data, fields)
 
     def update(
@@ -393,13 +396,19 @@ class Campaigns(SyncEntities[Campaign, CampaignInput, SavedCampaign]):
         /,
         **changes: Unpack[CampaignFields],
     ) -> SavedCampaign:
-        """Change fields of a campaign: checked, then read, merged and PUT whole."""
+        """Change fields of a campaign: checked first, then read, merged and PUT whole.
+
+        Example: `pc.campaigns.update(5, name="Summer US v2")`
+        """
         return self._update(id, data, changes)
 
     def replace(
         self, id: int, data: CampaignInput | Data, /, **fields: Unpack[CampaignFields]
     ) -> SavedCampaign:
-        """PUT a whole campaign body as is (fields left out are erased)."""
+        """PUT a whole campaign body as is (fields left out are erased on the server).
+
+        Example: `pc.campaigns.replace(5, {"name": "Summer US", ...})`
+        """
         return self._replace(id, data, fields)
 
 
@@ -418,7 +427,10 @@ class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput, SavedCampaign]):
     async def create(
         self, data: CampaignInput | Data | None = None, /, **fields: Unpack[CampaignFields]
     ) -> SavedCampaign:
-        """Create a campaign; as `Campaigns.create`."""
+        """Create a campaign; as `Campaigns.create`.
+
+        Example: `await apc.campaigns.create(name="Summer US", traffic_source=4, ...)`
+        """
         return await self._create(data, fields)
 
     async def update(
@@ -428,13 +440,19 @@ class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput, SavedCampaign]):
         /,
         **changes: Unpack[CampaignFields],
     ) -> SavedCampaign:
-        """Change some fields of a campaign; as `Campaigns.update`."""
+        """Change some fields of a campaign; as `Campaigns.update`.
+
+        Example: `await apc.campaigns.update(5, name="Summer US v2")`
+        """
         return await self._update(id, data, changes)
 
     async def replace(
         self, id: int, data: CampaignInput | Data, /, **fields: Unpack[CampaignFields]
     ) -> SavedCampaign:
-        """PUT a complete campaign body as is; as `Campaigns.replace`."""
+        """PUT a whole campaign body as is; as `Campaigns.replace`.
+
+        Example: `await apc.campaigns.replace(5, {"name": "Summer US", ...})`
+        """
         return await self._replace(id, data, fields)
 
 
@@ -446,19 +464,28 @@ class Offers(SyncEntities[Offer, OfferInput, SavedOffer]):
     def create(
         self, data: OfferInput | Data | None = None, /, **fields: Unpack[OfferFields]
     ) -> SavedOffer:
-        """Create an offer from a `OfferInput`, a mapping or keywords."""
+        """Create an offer from an `OfferInput`, a mapping and/or `OfferFields` keywords.
+
+        Example: `pc.offers.create(name="Summer", url=..., country="US", affiliate_network=7)`
+        """
         return self._create(data, fields)
 
     def update(
         self, id: int, data: OfferInput | Data | None = None, /, **changes: Unpack[OfferFields]
     ) -> SavedOffer:
-        """Change fields of an offer: checked, then read, merged and PUT whole."""
+        """Change fields of an offer: checked first, then read, merged and PUT whole.
+
+        Example: `pc.offers.update(5, url="https://adv.example/v2?c={clickid}")`
+        """
         return self._update(id, data, changes)
 
     def replace(
         self, id: int, data: OfferInput | Data, /, **fields: Unpack[OfferFields]
     ) -> SavedOffer:
-        """PUT a whole offer body as is (fields left out are erased)."""
+        """PUT a whole offer body as is (fields left out are erased on the server).
+
+        Example: `pc.offers.replace(5, {"name": "Summer", "url": ..., ...})`
+        """
         return self._replace(id, data, fields)
 
 
@@ -470,19 +497,28 @@ class AsyncOffers(AsyncEntities[Offer, OfferInput, SavedOffer]):
     async def create(
         self, data: OfferInput | Data | None = None, /, **fields: Unpack[OfferFields]
     ) -> SavedOffer:
-        """Create an offer; as `Offers.create`."""
+        """Create an offer; as `Offers.create`.
+
+        Example: `await apc.offers.create(name="Summer", url=..., affiliate_network=7)`
+        """
         return await self._create(data, fields)
 
     async def update(
         self, id: int, data: OfferInput | Data | None = None, /, **changes: Unpack[OfferFields]
     ) -> SavedOffer:
-        """Change some fields of an offer; as `Offers.update`."""
+        """Change some fields of an offer; as `Offers.update`.
+
+        Example: `await apc.offers.update(5, url="https://adv.example/v2?c={clickid}")`
+        """
         return await self._update(id, data, changes)
 
     async def replace(
         self, id: int, data: OfferInput | Data, /, **fields: Unpack[OfferFields]
     ) -> SavedOffer:
-        """PUT a complete offer body as is; as `Offers.replace`."""
+        """PUT a whole offer body as is; as `Offers.replace`.
+
+        Example: `await apc.offers.replace(5, {"name": "Summer", "url": ..., ...})`
+        """
         return await self._replace(id, data, fields)
 
 
@@ -494,19 +530,28 @@ class Landers(SyncEntities[Lander, LanderInput, SavedLander]):
     def create(
         self, data: LanderInput | Data | None = None, /, **fields: Unpack[LanderFields]
     ) -> SavedLander:
-        """Create a lander from a `LanderInput`, a mapping or keywords."""
+        """Create a lander from a `LanderInput`, a mapping and/or `LanderFields` keywords.
+
+        Example: `pc.landers.create(name="LP", url="https://lp.example/")`
+        """
         return self._create(data, fields)
 
     def update(
         self, id: int, data: LanderInput | Data | None = None, /, **changes: Unpack[LanderFields]
     ) -> SavedLander:
-        """Change fields of a lander: checked, then read, merged and PUT whole."""
+        """Change fields of a lander: checked first, then read, merged and PUT whole.
+
+        Example: `pc.landers.update(5, url="https://lp.example/v2")`
+        """
         return self._update(id, data, changes)
 
     def replace(
         self, id: int, data: LanderInput | Data, /, **fields: Unpack[LanderFields]
     ) -> SavedLander:
-        """PUT a whole lander body as is (fields left out are erased)."""
+        """PUT a whole lander body as is (fields left out are erased on the server).
+
+        Example: `pc.landers.replace(5, {"name": "LP", "url": "https://lp.example/"})`
+        """
         return self._replace(id, data, fields)
 
 
@@ -518,19 +563,28 @@ class AsyncLanders(AsyncEntities[Lander, LanderInput, SavedLander]):
     async def create(
         self, data: LanderInput | Data | None = None, /, **fields: Unpack[LanderFields]
     ) -> SavedLander:
-        """Create a lander; as `Landers.create`."""
+        """Create a lander; as `Landers.create`.
+
+        Example: `await apc.landers.create(name="LP", url="https://lp.example/")`
+        """
         return await self._create(data, fields)
 
     async def update(
         self, id: int, data: LanderInput | Data | None = None, /, **changes: Unpack[LanderFields]
     ) -> SavedLander:
-        """Change some fields of a lander; as `Landers.update`."""
+        """Change some fields of a lander; as `Landers.update`.
+
+        Example: `await apc.landers.update(5, url="https://lp.example/v2")`
+        """
         return await self._update(id, data, changes)
 
     async def replace(
         self, id: int, data: LanderInput | Data, /, **fields: Unpack[LanderFields]
     ) -> SavedLander:
-        """PUT a complete lander body as is; as `Landers.replace`."""
+        """PUT a whole lander body as is; as `Landers.replace`.
+
+        Example: `await apc.landers.replace(5, {"name": "LP", "url": "https://lp.example/"})`
+        """
         return await self._replace(id, data, fields)
 
 
@@ -542,19 +596,28 @@ class Flows(SyncEntities[Flow, FlowInput, SavedFlow]):
     def create(
         self, data: FlowInput | Data | None = None, /, **fields: Unpack[FlowFields]
     ) -> SavedFlow:
-        """Create a flow from a `FlowInput`, a mapping or keywords."""
+        """Create a flow from a `FlowInput`, a mapping and/or `FlowFields` keywords.
+
+        Example: `pc.flows.create(name="US flow", countries=["US"])`
+        """
         return self._create(data, fields)
 
     def update(
         self, id: int, data: FlowInput | Data | None = None, /, **changes: Unpack[FlowFields]
     ) -> SavedFlow:
-        """Change fields of a flow: checked, then read, merged and PUT whole."""
+        """Change fields of a flow: checked first, then read, merged and PUT whole.
+
+        Example: `pc.flows.update(5, name="US flow v2")`
+        """
         return self._update(id, data, changes)
 
     def replace(
         self, id: int, data: FlowInput | Data, /, **fields: Unpack[FlowFields]
     ) -> SavedFlow:
-        """PUT a whole flow body as is (fields left out are erased)."""
+        """PUT a whole flow body as is (fields left out are erased on the server).
+
+        Example: `pc.flows.replace(5, {"name": "US flow"})`
+        """
         return self._replace(id, data, fields)
 
 
@@ -566,19 +629,28 @@ class AsyncFlows(AsyncEntities[Flow, FlowInput, SavedFlow]):
     async def create(
         self, data: FlowInput | Data | None = None, /, **fields: Unpack[FlowFields]
     ) -> SavedFlow:
-        """Create a flow; as `Flows.create`."""
+        """Create a flow; as `Flows.create`.
+
+        Example: `await apc.flows.create(name="US flow", countries=["US"])`
+        """
         return await self._create(data, fields)
 
     async def update(
         self, id: int, data: FlowInput | Data | None = None, /, **changes: Unpack[FlowFields]
     ) -> SavedFlow:
-        """Change some fields of a flow; as `Flows.update`."""
+        """Change some fields of a flow; as `Flows.update`.
+
+        Example: `await apc.flows.update(5, name="US flow v2")`
+        """
         return await self._update(id, data, changes)
 
     async def replace(
         self, id: int, data: FlowInput | Data, /, **fields: Unpack[FlowFields]
     ) -> SavedFlow:
-        """PUT a complete flow body as is; as `Flows.replace`."""
+        """PUT a whole flow body as is; as `Flows.replace`.
+
+        Example: `await apc.flows.replace(5, {"name": "US flow"})`
+        """
         return await self._replace(id, data, fields)
 
 
@@ -593,7 +665,10 @@ class TrafficSources(SyncEntities[TrafficSource, TrafficSourceInput, SavedTraffi
         /,
         **fields: Unpack[TrafficSourceFields],
     ) -> SavedTrafficSource:
-        """Create a traffic source from a `TrafficSourceInput`, a mapping or keywords."""
+        """Create a traffic source from a `TrafficSourceInput`, a mapping and/or keywords.
+
+        Example: `pc.traffic_sources.create(name="PropellerAds", workspace_id=1)`
+        """
         return self._create(data, fields)
 
     def update(
@@ -603,13 +678,19 @@ class TrafficSources(SyncEntities[TrafficSource, TrafficSourceInput, SavedTraffi
         /,
         **changes: Unpack[TrafficSourceFields],
     ) -> SavedTrafficSource:
-        """Change fields of a traffic source: checked, then read, merged and PUT whole."""
+        """Change fields of a traffic source: checked first, then read, merged and PUT whole.
+
+        Example: `pc.traffic_sources.update(5, postback_url="https://ts.example/pb?id={externalid}")`
+        """
         return self._update(id, data, changes)
 
     def replace(
         self, id: int, data: TrafficSourceInput | Data, /, **fields: Unpack[TrafficSourceFields]
     ) -> SavedTrafficSource:
-        """PUT a whole traffic source body as is (fields left out are erased)."""
+        """PUT a whole traffic source body as is (fields left out are erased on the server).
+
+        Example: `pc.traffic_sources.replace(5, {"name": "PropellerAds"})`
+        """
         return self._replace(id, data, fields)
 
 
@@ -624,7 +705,10 @@ class AsyncTrafficSources(AsyncEntities[TrafficSource, TrafficSourceInput, Saved
         /,
         **fields: Unpack[TrafficSourceFields],
     ) -> SavedTrafficSource:
-        """Create a traffic source; as `TrafficSources.create`."""
+        """Create a traffic source; as `TrafficSources.create`.
+
+        Example: `await apc.traffic_sources.create(name="PropellerAds", workspace_id=1)`
+        """
         return await self._create(data, fields)
 
     async def update(
@@ -634,13 +718,19 @@ class AsyncTrafficSources(AsyncEntities[TrafficSource, TrafficSourceInput, Saved
         /,
         **changes: Unpack[TrafficSourceFields],
     ) -> SavedTrafficSource:
-        """Change some fields of a traffic source; as `TrafficSources.update`."""
+        """Change some fields of a traffic source; as `TrafficSources.update`.
+
+        Example: `await apc.traffic_sources.update(5, postback_url="https://ts.example/pb?id={externalid}")`
+        """
         return await self._update(id, data, changes)
 
     async def replace(
         self, id: int, data: TrafficSourceInput | Data, /, **fields: Unpack[TrafficSourceFields]
     ) -> SavedTrafficSource:
-        """PUT a complete traffic source body as is; as `TrafficSources.replace`."""
+        """PUT a whole traffic source body as is; as `TrafficSources.replace`.
+
+        Example: `await apc.traffic_sources.replace(5, {"name": "PropellerAds"})`
+        """
         return await self._replace(id, data, fields)
 
 
@@ -657,7 +747,10 @@ class AffiliateNetworks(
         /,
         **fields: Unpack[AffiliateNetworkFields],
     ) -> SavedAffiliateNetwork:
-        """Create an affiliate network from a `AffiliateNetworkInput`, a mapping or keywords."""
+        """Create an affiliate network from an `AffiliateNetworkInput`, a mapping and/or keywords.
+
+        Example: `pc.affiliate_networks.create(name="MaxBounty", workspace_id=1)`
+        """
         return self._create(data, fields)
 
     def update(
@@ -667,7 +760,10 @@ class AffiliateNetworks(
         /,
         **changes: Unpack[AffiliateNetworkFields],
     ) -> SavedAffiliateNetwork:
-        """Change fields of an affiliate network: checked, then read, merged and PUT whole."""
+        """Change fields of an affiliate network: checked first, then read, merged and PUT whole.
+
+        Example: `pc.affiliate_networks.update(5, postback_url="https://an.example/pb")`
+        """
         return self._update(id, data, changes)
 
     def replace(
@@ -677,7 +773,10 @@ class AffiliateNetworks(
         /,
         **fields: Unpack[AffiliateNetworkFields],
     ) -> SavedAffiliateNetwork:
-        """PUT a whole affiliate network body as is (fields left out are erased)."""
+        """PUT a whole affiliate network body as is (fields left out are erased on the server).
+
+        Example: `pc.affiliate_networks.replace(5, {"name": "MaxBounty"})`
+        """
         return self._replace(id, data, fields)
 
 
@@ -694,7 +793,10 @@ class AsyncAffiliateNetworks(
         /,
         **fields: Unpack[AffiliateNetworkFields],
     ) -> SavedAffiliateNetwork:
-        """Create an affiliate network; as `AffiliateNetworks.create`."""
+        """Create an affiliate network; as `AffiliateNetworks.create`.
+
+        Example: `await apc.affiliate_networks.create(name="MaxBounty", workspace_id=1)`
+        """
         return await self._create(data, fields)
 
     async def update(
@@ -704,7 +806,10 @@ class AsyncAffiliateNetworks(
         /,
         **changes: Unpack[AffiliateNetworkFields],
     ) -> SavedAffiliateNetwork:
-        """Change some fields of an affiliate network; as `AffiliateNetworks.update`."""
+        """Change some fields of an affiliate network; as `AffiliateNetworks.update`.
+
+        Example: `await apc.affiliate_networks.update(5, postback_url="https://an.example/pb")`
+        """
         return await self._update(id, data, changes)
 
     async def replace(
@@ -714,5 +819,8 @@ class AsyncAffiliateNetworks(
         /,
         **fields: Unpack[AffiliateNetworkFields],
     ) -> SavedAffiliateNetwork:
-        """PUT a complete affiliate network body as is; as `AffiliateNetworks.replace`."""
+        """PUT a whole affiliate network body as is; as `AffiliateNetworks.replace`.
+
+        Example: `await apc.affiliate_networks.replace(5, {"name": "MaxBounty"})`
+        """
         return await self._replace(id, data, fields)
