@@ -13,13 +13,11 @@ Layers, outermost first (see `_client.py`)::
 Why it reads the body itself instead of letting httpx do it:
 
 - A deadline: httpx timeouts bound each socket operation, so a body trickling one byte every
-  0.3 s never times out. Here every attempt gets ``deadline = start + timeout``; each socket
-  operation is given only the time left (the ``timeout`` extension httpcore reads when it connects,
-  sends and starts the body), and the clock is checked after every chunk. A stall right before the
-  deadline can overrun it by at most one read timeout (the time left when the body started); the
-  async twin also runs under ``anyio.fail_after``, which is exact. (Known limit of the sync twin:
-  a server trickling its *headers* is bounded per read only; httpcore gives no handle on the
-  socket before the headers are in, and a watchdog thread closing sockets is not worth its risk.)
+  0.3 s never times out. Here every attempt gets ``deadline = start + timeout``. Under httpx's
+  own transport, every connect, write and read (headers included) is given only the time left
+  (:mod:`peerclick._deadline_net`), so the deadline is exact; under another transport, the
+  ``timeout`` extension is clamped to the time left when the body starts and the clock is
+  checked after every chunk. The async twin also runs under ``anyio.fail_after``, which is exact.
 - A size cap after decompression: httpx's gzip decoder inflates each network chunk whole, so 64 KiB
   of a gzip bomb become 64 MiB at once. Here zlib's ``max_length`` bounds every step, and a body
   that would exceed ``max_response_bytes`` is refused when the cap is crossed (memory stays within
@@ -43,6 +41,8 @@ from typing import Any
 
 import anyio
 import httpx
+
+from peerclick import _deadline_net
 
 __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
@@ -235,6 +235,8 @@ class _Reader:
             raise self._undecodable(exc) from None
         content = b"".join(self.parts)
         self.parts = []
+        if not self.response.headers.get("content-encoding"):
+            return _filled(self.response, content, request)
         headers = [
             (k, v)
             for k, v in self.response.headers.multi_items()
@@ -248,6 +250,20 @@ class _Reader:
             request=request,
             extensions=dict(self.response.extensions),
         )
+
+
+def _filled(response: httpx.Response, content: bytes, request: httpx.Request) -> httpx.Response:
+    """``response`` (its stream read and closed) made a read response holding ``content``.
+
+    The headers stay true (nothing was decoded), so the response is kept rather than rebuilt:
+    a new httpx.Response costs a fifth of a small call. ``_content`` is where httpx's own
+    ``Response.read()`` keeps the body (httpx is pinned below 1.0); the stream is replaced so a
+    later ``read()`` or ``iter_bytes()`` still works.
+    """
+    response.stream = httpx.ByteStream(content)
+    response._content = content
+    response.request = request
+    return response
 
 
 def _cap(value: int) -> int:
@@ -269,6 +285,9 @@ class BodyTransport(httpx.BaseTransport):
         self._inner = inner
         self.max_response_bytes = _cap(max_response_bytes)
         self._monotonic = monotonic
+        # httpx's own transport gets every socket operation bounded by the deadline (exact);
+        # another transport keeps the per-read bound of the timeouts clamped below.
+        self.exact_deadlines = _deadline_net.install(inner)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         original = request.extensions.get("timeout")
@@ -279,23 +298,24 @@ class BodyTransport(httpx.BaseTransport):
                 request.extensions["timeout"] = original
 
     def _attempt(self, request: httpx.Request) -> httpx.Response:
+        # The budget is the largest timeout, so the timeouts need no clamp until time has passed.
         budget = attempt_deadline(request)
         deadline = None if budget is None else self._monotonic() + budget
-        _clamp_timeouts(request, budget)
-        response = self._inner.handle_request(request)
-        try:
-            reader = _Reader(response, self.max_response_bytes, deadline)
-            if deadline is not None:
-                _clamp_timeouts(request, deadline - self._monotonic())
-            reader.check_deadline(self._monotonic(), request)
-            stream = response.stream
-            assert isinstance(stream, Iterable)
-            for chunk in stream:
-                reader.feed(chunk)
+        with _deadline_net.deadline(deadline, self._monotonic):
+            response = self._inner.handle_request(request)
+            try:
+                reader = _Reader(response, self.max_response_bytes, deadline)
+                if deadline is not None and not self.exact_deadlines:
+                    _clamp_timeouts(request, deadline - self._monotonic())
                 reader.check_deadline(self._monotonic(), request)
-            return reader.finish(request)
-        finally:
-            response.close()
+                stream = response.stream
+                assert isinstance(stream, Iterable)
+                for chunk in stream:
+                    reader.feed(chunk)
+                    reader.check_deadline(self._monotonic(), request)
+            finally:
+                response.close()
+        return reader.finish(request)
 
     def close(self) -> None:
         self._inner.close()
@@ -332,8 +352,6 @@ class AsyncBodyTransport(httpx.AsyncBaseTransport):
                 request.extensions["timeout"] = original
 
     async def _attempt(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
-        if deadline is not None:
-            _clamp_timeouts(request, deadline - self._monotonic())
         response = await self._inner.handle_async_request(request)
         try:
             reader = _Reader(response, self.max_response_bytes, deadline)
@@ -342,9 +360,9 @@ class AsyncBodyTransport(httpx.AsyncBaseTransport):
             async for chunk in response.stream:  # type: ignore[union-attr]
                 reader.feed(chunk)
                 reader.check_deadline(self._monotonic(), request)
-            return reader.finish(request)
         finally:
             await response.aclose()
+        return reader.finish(request)
 
     async def aclose(self) -> None:
         await self._inner.aclose()

@@ -114,14 +114,28 @@ class Lanes:
         self._queues[ticket.queue].remove(ticket)
         ticket.send_at = send_at
         self._booked.add(ticket)
-        if ticket.lane == "low":
+        self.count(ticket.lane, ticket.report)
+
+    def count(self, lane: Lane, report: bool) -> None:
+        """A request of ``lane`` got a slot: the streaks that keep low and general progressing."""
+        if lane == "low":
             self._high_streak = 0
         else:  # high bookings since low last booked (low may be between two of its calls)
             self._high_streak = min(self._high_streak + 1, self.low_share)
-        if not ticket.report:
-            self._general_passed[ticket.lane] = 0
-        elif self._queues[ticket.lane, False]:
-            self._general_passed[ticket.lane] += 1
+        if not report:
+            self._general_passed[lane] = 0
+        elif self._queues[lane, False]:
+            self._general_passed[lane] += 1
+
+    def may_pass(self, lane: Lane, general: int) -> bool:
+        """Whether a new request may take a free slot without queueing: nobody waits, fewer than
+        ``general`` slots are booked ahead, and low is under its share of booked slots."""
+        if self._booked and (
+            len(self._booked) >= general
+            or (lane == "low" and self._low_booked() >= self.low_outstanding)
+        ):
+            return False
+        return not self.has_queued()
 
     def requeue(self, ticket: Ticket) -> None:
         """A booked ``ticket`` lost its slot (a pause came): first in its queue again."""

@@ -66,6 +66,8 @@ class _Limited:
 
             retry_after = retry_after_from_headers(response.headers, time.time())
         self._limiter.observe(request, response.status_code, retry_after)
+        if not logger.isEnabledFor(logging.DEBUG):
+            return
         logger.debug(
             "%s %s answered %d in %.3fs (after %.3fs waiting for the rate limit)",
             request.method,

@@ -141,6 +141,7 @@ class RateLimiter:
         self._real_sleep = sleep is time.sleep
         self._real_asleep = asleep is asyncio.sleep
         self._booked: dict[str, deque[float]] = {GENERAL: deque(), REPORT: deque()}
+        self._claims_cache: dict[tuple[bool, float], tuple[tuple[str, int, float], ...]] = {}
         self._pause_generation = 0
         self._pauses = 0
         self._late = 0  # slots given up because the waiter woke too late to use them
@@ -152,6 +153,36 @@ class RateLimiter:
     # Every step runs under ``self._lock`` and returns the tickets whose owners must be woken;
     # the twins wake them (outside the lock) and do the waiting. The store's calls are short and
     # synchronous, so the async twin makes them directly, as it did with pyrate-limiter's buckets.
+
+    def _at_once(self, report: bool, lane: Lane) -> bool:
+        """The common case, without a ticket: nobody queued, no pause, a slot free right now.
+
+        It books exactly what :meth:`_decide` would book for a lone ticket whose slot is now, so
+        the queue's rules still hold; anything else (a wait, a store failure) goes the slow way.
+        """
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("this RateLimiter is closed")
+            now = self._clock()
+            if self._paused_until > now or not self._lanes.may_pass(lane, self.limits.general):
+                return False
+            try:
+                wait = self._store.reserve(self.namespace, self._claims(report), max_wait=0.0)
+            except Exception:  # the slow path asks again and reports it to the caller
+                return False
+            if wait is None:
+                return False
+            self._lanes.count(lane, report)
+            self._note(report, now + wait, now)
+            return True
+
+    def _note(self, report: bool, send_at: float, now: float) -> None:
+        """Remember a booking for :meth:`state` (the last windows only)."""
+        for name in (GENERAL, REPORT) if report else (GENERAL,):
+            booked = self._booked[name]
+            booked.append(send_at)
+            while booked[0] <= now - self.limits.window * 10:
+                booked.popleft()
 
     def _enter(
         self, request: httpx.Request, report: bool, lane: Lane, wake: Callable[[], None]
@@ -225,11 +256,7 @@ class RateLimiter:
                 continue
             self._lanes.book(ticket, now + wait)
             ticket.generation = self._pause_generation
-            for name in (GENERAL, REPORT) if ticket.report else (GENERAL,):
-                booked = self._booked[name]
-                booked.append(now + wait)
-                while booked[0] <= now - self.limits.window * 10:  # keep ~the last windows only
-                    booked.popleft()
+            self._note(ticket.report, now + wait, now)
             decided.append(ticket)
         return decided
 
@@ -263,11 +290,18 @@ class RateLimiter:
                 return []
             return self._decide(self._clock())
 
-    def _claims(self, report: bool) -> list[tuple[str, int, float]]:
+    def _claims(self, report: bool) -> tuple[tuple[str, int, float], ...]:
+        """What a request claims; a tuple, so stores may cache its check (see MemoryBudgetStore)."""
         window = self._window()
-        claims = [(GENERAL, self.limits.general, window)]
-        if report:
-            claims.append((REPORT, self.limits.report, window))
+        key = (report, window)
+        claims = self._claims_cache.get(key)
+        if claims is None:
+            claims = ((GENERAL, self.limits.general, window),)
+            if report:
+                claims += ((REPORT, self.limits.report, window),)
+            if len(self._claims_cache) > 64:  # the adaptive window moves: keep the cache small
+                self._claims_cache.clear()
+            self._claims_cache[key] = claims
         return claims
 
     def _window(self) -> float:
@@ -327,6 +361,8 @@ class RateLimiter:
             RuntimeError: the limiter is closed.
         """
         checked = check_lane(lane)
+        if self._at_once(report, checked):
+            return 0.0
         started = self._clock()
         gate = threading.Lock()  # a binary semaphore: cheaper than an Event on every request
         gate.acquire()
@@ -364,6 +400,8 @@ class RateLimiter:
     ) -> float:
         """Wait, without blocking the event loop, for the booked send time; see :meth:`acquire`."""
         checked = check_lane(lane)
+        if self._at_once(report, checked):
+            return 0.0
         started = self._clock()
         loop = asyncio.get_running_loop()
         event = asyncio.Event()

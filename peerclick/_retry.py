@@ -49,7 +49,9 @@ ReadTimeout after the server may have acted on it; our rule depends on the cause
 hard-wired (``time.sleep``/``asyncio.sleep`` inside ``Retry.sleep``/``asleep``) and its date maths
 read ``datetime.now()``, so tests could not inject a clock or a sleep; and its loop catches
 ``Exception``. Subclassing ``Retry`` would replace nearly all of it, so the policy is written here
-as one pure function, :func:`retry_delay`, driven by two short loops that differ only in I/O.
+as one pure function, :func:`retry_delay`, walked by one I/O-free generator
+(:func:`retry_flow`, the pattern of httpx's ``Auth.auth_flow``); the two transports only send and
+sleep.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ import logging
 import math
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
 from datetime import UTC
 from typing import Any
 
@@ -78,6 +80,7 @@ __all__ = [
     "parse_retry_after",
     "retry_after_from_headers",
     "retry_delay",
+    "retry_flow",
 ]
 
 logger = logging.getLogger("peerclick")
@@ -262,6 +265,77 @@ def _log_retry(
     )
 
 
+#: What one attempt gave: the answer, or the transport error raised instead.
+Outcome = httpx.Response | httpx.TransportError
+
+
+@attrs.frozen
+class _Clocks:
+    now: Callable[[], float]
+    rng: Callable[[], float]
+    monotonic: Callable[[], float]
+
+
+def retry_flow(
+    request: httpx.Request,
+    policy: RetryPolicy,
+    *,
+    now: Callable[[], float] = time.time,
+    rng: Callable[[], float] = random.random,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> Generator[float, Outcome, httpx.Response]:
+    """The retry loop without I/O: yields the seconds to wait before each attempt (0 first).
+
+    Send it each attempt's outcome; it returns the response to hand up (StopIteration's value),
+    raises the transport error when it gives up, and closes each answer it discards. Both
+    transports drive it; the tests drive it by hand.
+    """
+    clocks = _Clocks(now, rng, monotonic)
+    started = clocks.monotonic()
+    replayable = is_login(request)
+    outcome = yield 0.0
+    attempt = 0
+    while True:
+        if isinstance(outcome, httpx.Response):
+            if outcome.status_code < 400:
+                return outcome  # the common case, before any policy maths
+            delay = _next(request, attempt, policy, clocks, replayable, started, outcome, None)
+            if delay is None:
+                return outcome
+            _log_retry(request, attempt, policy, str(outcome.status_code), delay)
+            outcome.close()  # frees the connection of the answer we discard (it is read)
+        else:
+            delay = _next(request, attempt, policy, clocks, replayable, started, None, outcome)
+            if delay is None:
+                raise outcome
+            _log_retry(request, attempt, policy, type(outcome).__name__, delay)
+        attempt += 1
+        outcome = yield delay
+
+
+def _next(
+    request: httpx.Request,
+    attempt: int,
+    policy: RetryPolicy,
+    clocks: _Clocks,
+    replayable: bool,
+    started: float,
+    response: httpx.Response | None,
+    exc: httpx.TransportError | None,
+) -> float | None:
+    return retry_delay(
+        request.method,
+        attempt,
+        response=response,
+        exc=exc,
+        policy=policy,
+        now=clocks.now(),
+        rng=clocks.rng,
+        replayable=replayable,
+        elapsed=clocks.monotonic() - started,
+    )
+
+
 class RetryTransport(httpx.BaseTransport):
     """Wraps a transport and resends per :class:`RetryPolicy` (sync twin).
 
@@ -286,49 +360,25 @@ class RetryTransport(httpx.BaseTransport):
         self._inner = inner
         self.policy = policy if policy is not None else RetryPolicy()
         self._sleep = sleep
-        self._now = now
-        self._rng = rng
-        self._monotonic = monotonic
+        self._clocks = {"now": now, "rng": rng, "monotonic": monotonic}
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request.read()  # a body held in memory replays byte for byte on every attempt
-        attempt = 0
-        started = self._monotonic()
-        replayable = is_login(request)
+        flow = retry_flow(request, self.policy, **self._clocks)
+        delay = next(flow)
         while True:
+            if delay:
+                self._sleep(delay)
+            outcome: Outcome
             try:
-                response = self._inner.handle_request(request)
+                outcome = self._inner.handle_request(request)
             except httpx.TransportError as exc:
-                delay = retry_delay(
-                    request.method,
-                    attempt,
-                    exc=exc,
-                    policy=self.policy,
-                    now=self._now(),
-                    rng=self._rng,
-                    replayable=replayable,
-                    elapsed=self._monotonic() - started,
-                )
-                if delay is None:
-                    raise
-                _log_retry(request, attempt, self.policy, type(exc).__name__, delay)
-            else:
-                delay = retry_delay(
-                    request.method,
-                    attempt,
-                    response=response,
-                    policy=self.policy,
-                    now=self._now(),
-                    rng=self._rng,
-                    replayable=replayable,
-                    elapsed=self._monotonic() - started,
-                )
-                if delay is None:
-                    return response
-                _log_retry(request, attempt, self.policy, str(response.status_code), delay)
-                response.close()  # frees the connection of the answer we discard
-            self._sleep(delay)
-            attempt += 1
+                outcome = exc
+            try:
+                delay = flow.send(outcome)
+            except StopIteration as done:
+                response: httpx.Response = done.value
+                return response
 
     def close(self) -> None:
         self._inner.close()
@@ -353,49 +403,25 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self._inner = inner
         self.policy = policy if policy is not None else RetryPolicy()
         self._sleep = sleep
-        self._now = now
-        self._rng = rng
-        self._monotonic = monotonic
+        self._clocks = {"now": now, "rng": rng, "monotonic": monotonic}
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         await request.aread()  # a body held in memory replays byte for byte on every attempt
-        attempt = 0
-        started = self._monotonic()
-        replayable = is_login(request)
+        flow = retry_flow(request, self.policy, **self._clocks)
+        delay = next(flow)
         while True:
+            if delay:
+                await self._sleep(delay)
+            outcome: Outcome
             try:
-                response = await self._inner.handle_async_request(request)
+                outcome = await self._inner.handle_async_request(request)
             except httpx.TransportError as exc:
-                delay = retry_delay(
-                    request.method,
-                    attempt,
-                    exc=exc,
-                    policy=self.policy,
-                    now=self._now(),
-                    rng=self._rng,
-                    replayable=replayable,
-                    elapsed=self._monotonic() - started,
-                )
-                if delay is None:
-                    raise
-                _log_retry(request, attempt, self.policy, type(exc).__name__, delay)
-            else:
-                delay = retry_delay(
-                    request.method,
-                    attempt,
-                    response=response,
-                    policy=self.policy,
-                    now=self._now(),
-                    rng=self._rng,
-                    replayable=replayable,
-                    elapsed=self._monotonic() - started,
-                )
-                if delay is None:
-                    return response
-                _log_retry(request, attempt, self.policy, str(response.status_code), delay)
-                await response.aclose()  # frees the connection of the answer we discard
-            await self._sleep(delay)
-            attempt += 1
+                outcome = exc
+            try:
+                delay = flow.send(outcome)
+            except StopIteration as done:
+                response: httpx.Response = done.value
+                return response
 
     async def aclose(self) -> None:
         await self._inner.aclose()

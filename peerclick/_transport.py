@@ -28,6 +28,7 @@ value and an empty body as ``None``; its resources check the shape themselves.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from typing import Any
 
@@ -152,7 +153,7 @@ def _finish(response: httpx.Response, request: httpx.Request, state: WireState) 
             scrub=state.secrets.scrub,
         )
     facade = bool(request.extensions.get(FACADE_EXTENSION))
-    if not response.content.strip():
+    if not response.content or response.content.isspace():  # no copy of a large body
         response.extensions[PARSED_JSON] = None
         if facade or response.status_code == _NO_CONTENT:
             return response
@@ -185,6 +186,8 @@ def _prepare(request: httpx.Request, state: WireState, closed: bool) -> None:
 
 
 def _log(request: httpx.Request, status: int | str, started: float) -> None:
+    if not logger.isEnabledFor(logging.INFO):  # the arguments cost more than the check
+        return
     logger.info(
         "%s %s -> %s in %.3fs",
         request.method,

@@ -230,6 +230,43 @@ def trickle(server: HostileServer, body: bytes, interval: float = 0.3) -> Behavi
     return _closing(behave)
 
 
+def trickle_head(server: HostileServer, body: bytes, interval: float = 0.3) -> Behaviour:
+    """Send the status line and headers one byte every `interval` seconds, then the body.
+
+    ``behave.sent`` counts the head bytes sent before the client hung up; ``behave.head_size``
+    is the whole head's.
+    """
+    head = _head(200, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+
+    def behave(conn: socket.socket, _: Seen) -> None:
+        for byte in head:
+            if server.stopping.wait(interval):
+                return
+            try:
+                conn.sendall(bytes([byte]))
+            except OSError:  # the client gave up and closed the connection
+                return
+            behave.sent += 1  # type: ignore[attr-defined]
+        conn.sendall(body)
+
+    behave.sent = 0  # type: ignore[attr-defined]
+    behave.head_size = len(head)  # type: ignore[attr-defined]
+    return _closing(behave)
+
+
+def stall_then_answer(server: HostileServer, body: bytes, stall: float) -> Behaviour:
+    """Send the headers and half the body, go silent for `stall` seconds, then the rest."""
+
+    def behave(conn: socket.socket, _: Seen) -> None:
+        head = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+        half = len(body) // 2
+        conn.sendall(_head(200, head) + body[:half])
+        if not server.stopping.wait(stall):
+            conn.sendall(body[half:])
+
+    return _closing(behave)
+
+
 def cut_body(body: bytes, sent: int) -> Behaviour:
     """Announce the whole body's Content-Length, send `sent` bytes of it, close (FIN)."""
 
