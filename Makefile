@@ -35,10 +35,13 @@ redis:
 test: install node redis
 	$(PY) -m pytest -q
 
+# ruff, mypy strict on peerclick/, and the import contracts in pyproject.toml ([tool.importlinter]:
+# layers, resources never import the transports, the transports never import the resources).
 lint: install
 	$(VENV)/bin/ruff check peerclick scripts tests
 	$(VENV)/bin/ruff format --check peerclick scripts tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 
 regenerate: install
 	$(PY) scripts/regenerate.py
@@ -46,10 +49,11 @@ regenerate: install
 drift: install
 	$(PY) scripts/check_drift.py
 
-# The vendor's spec into openapi/, found through developers.peerclick.com's docs page
-# (`make pull-spec URL=https://.../swagger.json` skips discovery). Then: make regenerate drift.
+# The vendor's spec into openapi/, found through developers.peerclick.com's docs page.
+# `make pull-spec URL=<x>`: x is a spec's URL, or a docs page naming it (Swagger UI, ReDoc,
+# <link rel=service-desc>, a link to a .json/.yaml file). Then: make regenerate drift.
 pull-spec: install node
-	$(PY) scripts/pull_spec.py $(if $(URL),--url $(URL),)
+	$(PY) scripts/pull_spec.py $(if $(URL),--url '$(URL)',)
 
 # Figures for issue 10's goals (budgets over HTTP, processes over SQLite and Redis, overhead,
 # memory); a few minutes. `make bench BENCH_ARGS="--seconds 30"` for the issue's full runs.

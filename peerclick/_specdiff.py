@@ -9,15 +9,19 @@ parameter or field, a retyped field, a newly required input, a new closed-enum v
 optional inputs, added operations and added response fields are not.
 
 It lives in the package so that `peerclick spec diff` works where scripts/ is not installed;
-scripts/spec_diff.py and scripts/check_drift.py use it with the facade map of a checkout.
+scripts/spec_diff.py and scripts/check_drift.py use it with the facade map of a checkout (which
+facade methods call each operation, recorded by the contract suite: scripts/facade_map.json).
 Exit codes (`exit_code`): 0 no drift, 1 breaking drift, 3 non-breaking drift only.
 
-Why not a library: the maintained OpenAPI differs are oasdiff (Go) and Optic (Node), neither on
-PyPI; the PyPI ones we looked at (openapispecdiff, api-schema-diff, schemawatch, ...) are small,
-young or abandoned. None knows this client's rules (which way a field travels, closed enums breaking
-the generated parser, which facade method imports which operation module), and deepdiff, though
-well kept, diffs raw trees without resolving `$ref`s, so a change to a shared schema would not be
-tied to the operations it affects. This module is that one job, and the tests pin it down.
+Why not a library: the maintained OpenAPI differs are oasdiff (Go), Optic and api-smart-diff
+(Node), none on PyPI. api-smart-diff installs offline from npm, so it was measured against this
+module on the same 32 cases (tests/scripts/test_smart_diff.py): it got 7 wrong, and 4 more right
+only through the copy under components/ while its verdict on the operation itself was wrong
+(scripts/spec_diff.py lists them). It does not know which way a field travels (a removed request
+or response field, an int widened to number), that the generator's CSV handling or a server
+variable matters, or that moving properties into allOf changes nothing. The PyPI ones we looked at
+(openapispecdiff, api-schema-diff, schemawatch, ...) are small, young or abandoned, and deepdiff
+diffs raw trees without resolving `$ref`s. This module is that one job; the tests pin it down.
 """
 
 from __future__ import annotations
@@ -44,7 +48,6 @@ __all__ = [
     "parse_spec_text",
     "render_json",
     "render_text",
-    "usage_by_module",
 ]
 
 MAX_DEPTH = 10
@@ -453,10 +456,10 @@ def diff_specs(
 ) -> list[Change]:
     """Every change from `old` to `new`, breaking ones first.
 
-    `modules` maps "tag_module.operation_module" (the generated module, as generated from `old`)
-    to its operationId (or "METHOD path"); `facade` maps such a module to the facade methods
-    using it. Both come from scripts/facade_map.py in a checkout; without them changes carry no
-    module or facade names.
+    `facade` maps an operationId (or "METHOD path") to the facade methods calling it; `modules`
+    maps "tag_module.operation_module" (the generated module, as generated from `old`) to its
+    operationId (or "METHOD path"). Both come from scripts/facade_map.py in a checkout; without
+    them changes carry no facade or module names.
     """
     modules = {op_id: key for key, op_id in (modules or {}).items()}
     facade = facade or {}
@@ -482,10 +485,9 @@ def diff_specs(
         changes += [_op_change(b, k, op_old, d, w) for b, k, w, d in ctx.out]
     out = []
     for change in changes:
-        module = (
-            modules.get(change.operation_id or change.operation, "") if change.operation else ""
-        )
-        out.append(replace(change, module=module, facade=tuple(facade.get(module, ()))))
+        key = (change.operation_id or change.operation) if change.operation else ""
+        methods = tuple(facade.get(key, ())) if key else ()
+        out.append(replace(change, module=modules.get(key, ""), facade=methods))
     return sorted(out, key=lambda c: (not c.breaking, c.operation, c.where, c.kind))
 
 
@@ -586,12 +588,3 @@ def parse_spec_text(text: str, where: str) -> Doc:
     if not is_spec(doc):
         raise ValueError(f"{where} is not an OpenAPI document")
     return dict(doc)
-
-
-def usage_by_module(usage: dict[str, set[str]]) -> dict[str, list[str]]:
-    """method -> modules, as facade_usage gives it, to module -> sorted methods."""
-    out: dict[str, list[str]] = {}
-    for method, modules in usage.items():
-        for module in modules:
-            out.setdefault(module, []).append(method)
-    return {k: sorted(v) for k, v in out.items()}

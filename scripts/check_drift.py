@@ -1,7 +1,8 @@
 """Drift checks: the committed code against the committed spec, and the spec against another one.
 
-Without --against/--live: does generated/ match what the committed spec generates, and does every
-operation module the facade (peerclick/) imports exist in that spec?
+Without --against/--live: does generated/ match what the committed spec generates, and is every
+operation the facade calls (as the contract suite recorded it: scripts/facade_map.json) in that
+spec?
 Exit codes: 0 no drift, 1 drift (files or operations listed, first diffs shown), 2 could not run.
 
 With --against FILE|URL (a spec file, or a spec's URL pulled like `make pull-spec --url`) or --live
@@ -29,11 +30,10 @@ import yaml
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts._codegen import GENERATED, PACKAGE, ROOT, SPEC, CodegenError, generate
+from scripts import _spec
+from scripts._codegen import GENERATED, PACKAGE, SPEC, CodegenError, generate
+from scripts.facade_map import FACADE
 
-FACADE = ROOT / "peerclick"
-
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 MAX_DIFFS = 3
 MAX_DIFF_LINES = 60
 
@@ -86,19 +86,13 @@ def check_generated(spec: Path = SPEC, generated: Path = GENERATED / PACKAGE) ->
 
 
 def operations(doc: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
-    """(METHOD, path, operation) for every operation in an OpenAPI document."""
-    return [
-        (method.upper(), path, op)
-        for path, item in (doc.get("paths") or {}).items()
-        for method, op in item.items()
-        if method in HTTP_METHODS and isinstance(op, dict)
-    ]
+    """(METHOD, path, operation) triples of `scripts._spec.operations`, as the tests unpack them."""
+    return [(o.method, o.path, o.op) for o in _spec.operations(doc)]
 
 
 def evidence_summary(spec: Path = SPEC) -> list[str]:
     """One line per evidence level with its operation count, plus any operation lacking one."""
-    doc = yaml.safe_load(spec.read_text())
-    ops = operations(doc)
+    ops = operations(_spec.load_spec(spec))
     counts = Counter(op.get("x-evidence", "MISSING") for _, _, op in ops)
     lines = [f"{len(ops)} operations in {spec.name}"]
     for level in ("observed", "documented", "analogy", "guess"):
@@ -109,13 +103,12 @@ def evidence_summary(spec: Path = SPEC) -> list[str]:
 
 
 def check_facade(spec: Path = SPEC, facade: Path = FACADE) -> list[str]:
-    """Report lines for operation modules the facade imports but `spec` does not generate."""
-    from scripts.facade_map import API, missing_operations
+    """Report lines for operations the facade calls (recorded in `facade`) that `spec` lacks."""
+    from scripts.facade_map import missing_operations
 
-    doc = yaml.safe_load(spec.read_text(encoding="utf-8"))
     return [
-        f"facade uses {API}.{op}, which {spec.name} does not generate: {', '.join(methods)}"
-        for op, methods in missing_operations(facade, doc).items()
+        f"facade calls {op}, which {spec.name} does not have: {', '.join(methods)}"
+        for op, methods in missing_operations(facade, _spec.load_spec(spec)).items()
     ]
 
 
@@ -137,10 +130,7 @@ def load_other_spec(
         pulled = pull_spec.pull(source=source, url=None if live else against, overlay_path=overlay)
         return pulled.doc, ", ".join(raw.url for raw in pulled.raws)
     assert against is not None
-    path = Path(against)
-    doc = pull_spec.load_spec_text(path.read_text(encoding="utf-8"))
-    if not isinstance(doc, dict) or not ("openapi" in doc or "swagger" in doc):
-        raise ValueError(f"{against} is not an OpenAPI document")
+    doc = _spec.load_spec(Path(against))
     if str(doc.get("swagger")) == "2.0":
         doc = pull_spec.convert_swagger2(doc, against)
     return doc, against
@@ -148,15 +138,15 @@ def load_other_spec(
 
 def spec_drift(args: argparse.Namespace) -> int:
     """`--against`/`--live`: print the drift report; return 0, 1 (breaking), 3 (harmless) or 2."""
-    from scripts.facade_map import facade_usage
+    from scripts.facade_map import by_operation, load_calls
     from scripts.pull_spec import PullError
-    from scripts.spec_diff import diff_specs, exit_code, render_json, render_text, usage_by_module
+    from scripts.spec_diff import diff_specs, exit_code, render_json, render_text
 
     try:
-        old = yaml.safe_load(args.spec.read_text(encoding="utf-8"))
+        old = _spec.load_spec(args.spec)
         overlay = args.spec.parent / "overlay.yaml"
         new, label = load_other_spec(args.against, args.live, args.source, overlay)
-        usage = usage_by_module(facade_usage(args.facade))
+        usage = by_operation(load_calls(args.facade))
     except (OSError, ValueError, yaml.YAMLError, PullError, CodegenError) as exc:
         print(f"drift: could not compare: {exc}", file=sys.stderr)
         return 2
@@ -170,7 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spec", type=Path, default=SPEC)
     parser.add_argument("--generated", type=Path, default=GENERATED / PACKAGE)
-    parser.add_argument("--facade", type=Path, default=FACADE, help="the facade package")
+    parser.add_argument(
+        "--facade", type=Path, default=FACADE, help="the facade's recorded calls (JSON)"
+    )
     parser.add_argument(
         "--summary", action="store_true", help="count operations per evidence level"
     )

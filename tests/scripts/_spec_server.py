@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import urlsplit
@@ -18,6 +18,7 @@ class Reply:
     status: int = 200
     delay: float = 0.0  # seconds before answering (ends early when the server stops)
     send_length: bool = True  # False: no Content-Length, the body runs until the socket closes
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. {"Location": "/b"} for a 302
 
 
 class SpecServer:
@@ -74,6 +75,8 @@ class SpecServer:
                 try:
                     self.send_response(reply.status)
                     self.send_header("Content-Type", reply.content_type)
+                    for name, value in reply.headers.items():
+                        self.send_header(name, value)
                     if reply.send_length:
                         self.send_header("Content-Length", str(len(body)))
                     self.end_headers()

@@ -15,47 +15,18 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts import check_drift, pull_spec
+from scripts import check_drift, facade_map, pull_spec
 from scripts._codegen import GENERATED, PACKAGE, SPEC
 from scripts.check_drift import compare_trees
 from scripts.regenerate import regenerate
 
 from ._spec_server import Reply, SpecServer
 
-FACADE = {
-    "__init__.py": "",
-    "offers.py": """
-from typing import Any
-
-from peerclick_api.api.offer import get_offer, list_offers
-
-
-class Offers:
-    def __init__(self, client: Any) -> None:
-        self._client = client
-
-    def get(self, offer_id: int) -> Any:
-        return get_offer.sync_detailed(offer_id, client=self._client)
-
-    def list(self) -> Any:
-        return list_offers.sync_detailed(client=self._client)
-""",
-    "reports.py": """
-from typing import Any
-
-from peerclick_api.api.report import get_report
-
-
-class Reports:
-    def __init__(self, client: Any) -> None:
-        self._client = client
-
-    def get(self, **params: Any) -> Any:
-        return self._send(params)
-
-    def _send(self, params: dict[str, Any]) -> Any:
-        return get_report.sync_detailed(client=self._client, **params)
-""",
+# What the contract suite would record for a facade of two classes (scripts/facade_map.py).
+FACADE_CALLS = {
+    "Offers.get": ["getOffer"],
+    "Offers.list": ["listOffers"],
+    "Reports.get": ["getReport"],
 }
 PAGE = """<!doctype html><html><body><div id="swagger-ui"></div>
 <script src="/swagger-ui-bundle.js"></script>
@@ -79,11 +50,9 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def facade(tmp_path: Path) -> Path:
-    pkg = tmp_path / "facade"
-    pkg.mkdir()
-    for name, text in FACADE.items():
-        (pkg / name).write_text(text)
-    return pkg
+    path = tmp_path / "facade_map.json"
+    facade_map.write_calls(FACADE_CALLS, {}, path)
+    return path
 
 
 @pytest.fixture
@@ -151,8 +120,7 @@ def test_changed_spec_is_reported_with_the_broken_facade_method(
     plain = ["--spec", new_spec, "--generated", str(generated), "--facade", str(facade)]
     assert check_drift.main(plain) == 1
     assert capsys.readouterr().out.strip() == (
-        "facade uses peerclick_api.api.offer.get_offer, which peerclick.yaml does not generate: "
-        "Offers.get"
+        "facade calls getOffer, which peerclick.yaml does not have: Offers.get"
     )
 
 

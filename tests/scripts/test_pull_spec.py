@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -194,6 +195,133 @@ class TestDiscovery:
         assert "no Swagger UI or ReDoc configuration found" in message
         for path in ("/swagger.json", "/openapi.json", "/v2/api-docs", "/v3/api-docs"):
             assert f"{site.url(path)}: HTTP 404" in message
+
+
+class TestDocsPageUrl:
+    """`make pull-spec URL=` takes a spec or a docs page; a hostile page: a clear error, exit 2."""
+
+    def pull_page(self, routes: dict[str, Reply], out_dir: Path, *args: str) -> int:
+        with SpecServer(routes) as site:
+            return pull_spec.main(["--url", site.url("/docs"), "--out-dir", str(out_dir), *args])
+
+    def test_service_desc_link(self, out_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        page = '<html><head><link rel="service-desc" href="/api/openapi.json"></head></html>'
+        routes = {"/docs": Reply(page, "text/html"), "/api/openapi.json": Reply(SPEC_JSON)}
+        assert self.pull_page(routes, out_dir) == 0
+        assert "(<link rel=service-desc>)" in capsys.readouterr().out
+        provenance = json.loads((out_dir / "provenance.json").read_text())
+        assert provenance["discovered_by"] == "<link rel=service-desc>"
+        assert provenance["source_url"].endswith("/docs")
+
+    def test_swagger_ui_page(self, out_dir: Path) -> None:
+        routes = {
+            "/docs": ui_page('SwaggerUIBundle({url: "/v1/spec.json"})'),
+            "/v1/spec.json": Reply(SPEC_JSON),
+        }
+        assert self.pull_page(routes, out_dir) == 0
+        assert (
+            "/thing/{thingId}" in yaml.safe_load((out_dir / "peerclick.yaml").read_text())["paths"]
+        )
+
+    def test_anchor_to_a_spec_file_skips_other_json(self, fetcher: Fetcher) -> None:
+        page = (
+            '<html><body><a href="/package.json">deps</a> <a href="/about">about</a>'
+            '<a href="files/openapi.yaml">the spec</a></body></html>'
+        )
+        routes = {
+            "/docs/": Reply(page, "text/html"),
+            "/package.json": Reply('{"name": "site"}'),
+            "/docs/files/openapi.yaml": Reply(yaml.safe_dump(small_spec()), "application/yaml"),
+        }
+        with SpecServer(routes) as site:
+            found = discover(site.url("/docs/"), fetcher, guess=False)
+        assert found.spec_urls == [site.url("/docs/files/openapi.yaml")]
+        assert found.how == "<a href> to a spec file"
+        assert "/about" not in site.hits
+
+    @pytest.mark.parametrize(
+        ("routes", "args", "message"),
+        [
+            (
+                {"/docs": Reply("<html><body><h1>Developers</h1></body></html>", "text/html")},
+                [],
+                "got an HTML page (text/html) that names no spec; looked for <redoc spec-url>",
+            ),
+            (
+                {"/docs": Reply('<link rel="service-desc" href="/gone.json">', "text/html")},
+                [],
+                "/gone.json: HTTP 404\n  (spec URL found by <link rel=service-desc>)",
+            ),
+            (
+                {"/docs": Reply("<html>" + "<p>filler</p>" * 100_000, "text/html")},
+                ["--max-bytes", "100000"],
+                "too large",
+            ),
+            (
+                {
+                    "/docs": Reply("", "text/html", 302, headers={"Location": "/loop"}),
+                    "/loop": Reply("", "text/html", 302, headers={"Location": "/docs"}),
+                },
+                [],
+                "/docs: a redirect loop (over 5 redirects)",
+            ),
+        ],
+        ids=["no-link", "link-to-404", "huge-page", "redirect-loop"],
+    )
+    def test_hostile_pages(
+        self,
+        out_dir: Path,
+        capsys: pytest.CaptureFixture[str],
+        routes: dict[str, Reply],
+        args: list[str],
+        message: str,
+    ) -> None:
+        before = snapshot(out_dir)
+        assert self.pull_page(routes, out_dir, *args) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("pull-spec: nothing written: ")
+        assert message in err
+        assert snapshot(out_dir) == before
+
+    def test_a_page_with_no_link_guesses_no_paths(self, fetcher: Fetcher) -> None:
+        """Only the default source falls back to /swagger.json and friends."""
+        site = SpecServer({"/docs": Reply("<html></html>", "text/html")})
+        with site, pytest.raises(PullError, match="names no spec"):
+            discover(site.url("/docs"), fetcher, guess=False)
+        assert site.hits == ["/docs"]
+
+
+class TestOverlayReport:
+    """The summary names a stale overlay action, and says nothing of one with nothing to fix."""
+
+    def test_a_spec_that_carries_the_fixes_prints_no_overlay_line(
+        self, out_dir: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        text = SPEC.read_text()
+        with SpecServer({"/spec.yaml": Reply(text, "application/yaml")}) as site:
+            assert pull_spec.main(["--url", site.url("/spec.yaml"), "--out-dir", str(out_dir)]) == 0
+        assert "overlay action" not in capsys.readouterr().out
+
+    def test_a_stale_action_is_named(
+        self, out_dir: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        overlay = yaml.safe_load((out_dir / "overlay.yaml").read_text())
+        overlay["actions"].append(
+            {
+                "target": "$.paths['/report'].get",
+                "description": "the vendor forgot the operationId",
+                "update": {"operationId": "getReport"},
+            }
+        )
+        (out_dir / "overlay.yaml").write_text(yaml.safe_dump(overlay))
+        with SpecServer({"/spec.json": Reply(SPEC_JSON)}) as site:
+            assert pull_spec.main(["--url", site.url("/spec.json"), "--out-dir", str(out_dir)]) == 0
+        out = capsys.readouterr().out
+        assert (
+            "pull-spec: overlay action 1 is stale: $['paths']['/report'] selects nothing in the "
+            "pulled spec (the vendor forgot the operationId)"
+        ) in out
+        assert "overlay action 0" not in out
 
 
 class TestFormats:
@@ -387,3 +515,16 @@ class TestStability:
         for raw in provenance["raw"]:
             data = (SPEC.parent / raw["file"]).read_bytes()
             assert pull_spec.hashlib.sha256(data).hexdigest() == raw["sha256"]
+
+
+def test_make_pull_spec_passes_the_url_whole() -> None:
+    """`make pull-spec URL=<x>` hands x, query string and all, to --url."""
+    url = "https://docs.example.test/api/?v=2&lang=en"
+    done = subprocess.run(
+        ["make", "-n", "pull-spec", f"URL={url}"],
+        cwd=SPEC.parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert f"scripts/pull_spec.py --url '{url}'" in done.stdout

@@ -385,8 +385,8 @@ class TestSecurityAndServers:
 
 class TestReport:
     FACADE: ClassVar[dict[str, list[str]]] = {
-        "item.get_item": ["AsyncItems.get", "Items.get"],
-        "item.list_items": ["Items.list"],
+        "getItem": ["AsyncItems.get", "Items.get"],
+        "listItems": ["Items.list"],
     }
 
     def changes(self) -> list[Change]:
