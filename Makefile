@@ -35,13 +35,10 @@ redis:
 test: install node redis
 	$(PY) -m pytest -q
 
-# ruff, mypy strict on peerclick/, and the import contracts in pyproject.toml ([tool.importlinter]:
-# layers, resources never import the transports, the transports never import the resources).
 lint: install
 	$(VENV)/bin/ruff check peerclick scripts tests
 	$(VENV)/bin/ruff format --check peerclick scripts tests
 	$(VENV)/bin/mypy
-	$(VENV)/bin/lint-imports --no-logo --no-cache
 
 regenerate: install
 	$(PY) scripts/regenerate.py
