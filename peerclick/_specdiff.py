@@ -485,9 +485,9 @@ def diff_specs(
         changes += [_op_change(b, k, op_old, d, w) for b, k, w, d in ctx.out]
     out = []
     for change in changes:
-        key = (change.operation_id or change.operation) if change.operation else ""
-        methods = tuple(facade.get(key, ())) if key else ()
-        out.append(replace(change, module=modules.get(key, ""), facade=methods))
+        named = (change.operation_id or change.operation) if change.operation else ""
+        methods = tuple(facade.get(named, ())) if named else ()
+        out.append(replace(change, module=modules.get(named, ""), facade=methods))
     return sorted(out, key=lambda c: (not c.breaking, c.operation, c.where, c.kind))
 
 

@@ -134,7 +134,10 @@ def apply_overlay(
 
 def _empty_step(target: str, doc: dict[str, Any]) -> str:
     """The shortest prefix of `target` that selects nothing, unless it ends in a filter."""
-    segments = _ENV.compile(target).segments
+    path = _ENV.compile(target)
+    if not isinstance(path, JSONPath):
+        return ""  # a union of paths (not RFC 9535): no single step to blame
+    segments = path.segments
     for n in range(1, len(segments) + 1):
         prefix = JSONPath(env=_ENV, segments=segments[:n])
         if not prefix.findall(doc):
