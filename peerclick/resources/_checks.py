@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from peerclick.resources._base import check_id
 
@@ -26,7 +25,7 @@ __all__ = [
     "url_str",
 ]
 
-Check = Callable[[Any, str], None]
+Check = Callable[[object, str], object]  # raises naming the field; what it returns is unused
 
 
 def _is_id(value: object) -> bool:
@@ -51,19 +50,19 @@ def check_read(item: object, where: str, extra: Mapping[str, Check] | None = Non
             check(item[key], f"{where}.{key}")
 
 
-def read_str(value: Any, where: str) -> None:
+def read_str(value: object, where: str) -> None:
     if not isinstance(value, str):
         raise TypeError(f"{where} must be a string, got {value!r}")
 
 
-def fast_check(extra: Mapping[str, Check]) -> Callable[[Any], bool] | None:
+def fast_check(extra: Mapping[str, Check]) -> Callable[[object], bool] | None:
     """A message-free `check_read` for the usual case (True: the item passes), used on long
     lists; None when a read check is not a plain string check."""
     if any(check is not read_str for check in extra.values()):
         return None
     keys = tuple(extra)
 
-    def passes(item: Any) -> bool:
+    def passes(item: object) -> bool:
         if type(item) is not dict:
             return False
         ident = item.get("id")
@@ -79,36 +78,37 @@ def fast_check(extra: Mapping[str, Check]) -> Callable[[Any], bool] | None:
 
 
 # --- caller input ------------------------------------------------------------------------------
-def non_empty_str(value: Any, what: str) -> None:
+def non_empty_str(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a string, got {type(value).__name__} {value!r}")
     if not value.strip():
         raise ValueError(f"{what} must be a non-empty string, got {value!r}")
+    return value
 
 
-def url_str(value: Any, what: str) -> None:
-    non_empty_str(value, what)
-    if not value.startswith(("http://", "https://")):
+def url_str(value: object, what: str) -> None:
+    if not non_empty_str(value, what).startswith(("http://", "https://")):
         raise ValueError(f"{what} must start with http:// or https://, got {value!r}")
 
 
-def an_id(value: Any, what: str) -> None:
+def an_id(value: object, what: str) -> None:
     check_id(value, what)
 
 
-def str_list(value: Any, what: str) -> None:
+def str_list(value: object, what: str) -> None:
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise TypeError(f"{what} must be a list of strings, got {value!r}")
 
 
-def a_mapping(value: Any, what: str) -> None:
+def a_mapping(value: object, what: str) -> None:
     if not isinstance(value, Mapping):
         raise TypeError(f"{what} must be a mapping (an object), got {type(value).__name__}")
 
 
-def money_value(value: Any, what: str) -> None:
+def money_value(value: object, what: str) -> None:
     """A `{type, value, currency}` object: `type` a string, `value` a finite number >= 0 or None."""
-    a_mapping(value, what)
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{what} must be a mapping (an object), got {type(value).__name__}")
     kind = value.get("type")
     if not isinstance(kind, str) or not kind.strip():
         raise ValueError(f"{what}.type must be a non-empty string such as 'AUTO', got {kind!r}")

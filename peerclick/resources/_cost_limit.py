@@ -19,7 +19,6 @@ import time
 import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
 from peerclick.errors import CostUpdateLimitError
 
@@ -114,11 +113,11 @@ def _refusal(
     )
 
 
-_SHARED: weakref.WeakKeyDictionary[Any, CostTaskHistory] = weakref.WeakKeyDictionary()
+_SHARED: weakref.WeakKeyDictionary[object, CostTaskHistory] = weakref.WeakKeyDictionary()
 _SHARED_LOCK = threading.Lock()
 
 
-def history_for(client: Any) -> CostTaskHistory:
+def history_for(client: object) -> CostTaskHistory:
     """The history of the client's budget (shared by the clients sharing its RateLimiter)."""
     setup = getattr(client, "_setup", None)
     limiter = getattr(setup, "limiter", None)

@@ -7,7 +7,7 @@ so the spec marks them `x-unverified`; a 404 here most likely means the path dif
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TypeVar
 
 from peerclick.resources._base import AsyncResource, SyncResource
 from peerclick.resources._checks import check_read
@@ -20,16 +20,19 @@ from peerclick_api.models import Domain, Workspace
 __all__ = ["AsyncDomains", "AsyncWorkspaces", "Domains", "Workspaces"]
 
 
-def _items(key: str, model: Any) -> Callable[[Any], list[Any]]:
+M = TypeVar("M", Workspace, Domain)
+
+
+def _items(key: str, model: type[M]) -> Callable[[object], list[M]]:
     """Builder for `{key: [...]}`: every item's `id` checked, then built once."""
 
-    def build(body: Any) -> list[Any]:
+    def build(body: object) -> list[M]:
         if not isinstance(body, Mapping):
             raise TypeError(f"the answer must be a JSON object, got {type(body).__name__}")
         items = body.get(key)
         if not isinstance(items, list):
             raise TypeError(f"{key!r} must be a list, got {type(items).__name__}")
-        build, out = builder(model), []
+        build, out = builder(model), list[M]()
         for index, item in enumerate(items):
             check_read(item, f"{key}[{index}]")
             out.append(build(item))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from peerclick.errors import APIError, RateLimitError
@@ -25,9 +25,12 @@ from peerclick_api.api.cost import update_manual_cost
 from peerclick_api.models import ManualCostRequest
 
 if TYPE_CHECKING:
-    from peerclick._client import AsyncPeerClick, PeerClick
+    from peerclick._protocols import AsyncPeerClickLike as AsyncPeerClick
+    from peerclick._protocols import PeerClickLike as PeerClick
 
 __all__ = ["MAX_COST_RANGE_DAYS", "AsyncCosts", "Costs", "build_cost_request"]
+
+C = TypeVar("C", "PeerClick", "AsyncPeerClick")
 
 MAX_COST_RANGE_DAYS = 31
 _WHAT = "a manual cost update"
@@ -98,7 +101,7 @@ def _settle(history: CostTaskHistory, campaign_id: int, stamp: float, exc: BaseE
         history.release(campaign_id, stamp)
 
 
-def _once(client: Any) -> Any:
+def _once(client: C) -> C:
     """The client without retries, for the one request a cost task must be."""
     try:
         return client.with_options(max_retries=0)
