@@ -390,15 +390,23 @@ def _scan_page(page: Fetched, fetcher: Fetcher, all_urls: bool, found: Found) ->
     anchors = [
         urljoin(base, a) for a in html.anchors if urlsplit(a).path.lower().endswith(SPEC_SUFFIXES)
     ]
-    for url in list(dict.fromkeys(anchors))[:MAX_SCRIPTS]:
+    if _first_spec(list(dict.fromkeys(anchors))[:MAX_SCRIPTS], fetcher, found, "link "):
+        found.how = "<a href> to a spec file"
+        return True
+    return False
+
+
+def _first_spec(urls: list[str], fetcher: Fetcher, found: Found, label: str = "") -> bool:
+    """Fetch `urls` in order until one is a spec; note each failure in `found.tried`."""
+    for url in urls:
         try:
             fetched = fetcher.get(url)
             parse_document(fetched)
         except PullError as exc:
-            found.tried.append(f"link {exc}")
+            found.tried.append(f"{label}{exc}")
             continue
-        found.fetched[url] = fetched
-        return done([url], "<a href> to a spec file")
+        found.spec_urls, found.fetched[url] = [url], fetched
+        return True
     return False
 
 
@@ -445,15 +453,8 @@ def discover(source: str, fetcher: Fetcher, all_urls: bool = False, guess: bool 
             found.spec_urls, found.how = [page.url], "the source is the spec"
             found.fetched[page.url] = page
             return found
-    for url in _usual_candidates(source):
-        try:
-            fetched = fetcher.get(url)
-            parse_document(fetched)
-        except PullError as exc:
-            found.tried.append(str(exc))
-            continue
-        found.spec_urls, found.how = [url], f"usual path {urlsplit(url).path}"
-        found.fetched[url] = fetched
+    if _first_spec(_usual_candidates(source), fetcher, found):
+        found.how = f"usual path {urlsplit(found.spec_urls[0]).path}"
         return found
     tried = "\n  ".join(found.tried)
     raise PullError(f"no spec found behind {source}; tried:\n  {tried}")

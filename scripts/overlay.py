@@ -30,6 +30,8 @@ import yaml
 from jsonpath import JSONPath, JSONPathEnvironment, JSONPathError
 from jsonpath.selectors import Filter
 
+from scripts import _spec
+
 __all__ = ["ActionResult", "OverlayError", "apply_overlay", "load_overlay", "merge"]
 
 _ENV = JSONPathEnvironment(strict=True)
@@ -66,7 +68,7 @@ class ActionResult:
 def load_overlay(path: Path) -> dict[str, Any]:
     """Read and check an overlay document; the shape errors name the action at fault."""
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = _spec.load_text(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise OverlayError(f"cannot read overlay {path.name}: {exc}") from exc
     check_overlay(doc)
