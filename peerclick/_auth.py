@@ -45,10 +45,11 @@ import attrs
 import httpx
 
 from peerclick._config import DEFAULT_TOKEN_LIFETIME, Credentials
+from peerclick._extensions import AUTH_EXTENSION, PARSED_JSON
 from peerclick._logging import logger
 from peerclick._redact import LOGIN_EXTENSION, Secrets, redact_request
 from peerclick._token_store import StoredToken, TokenStore, token_key
-from peerclick._transport import AUTH_EXTENSION, PARSED_JSON, origin_of
+from peerclick._transport import origin_of
 from peerclick.errors import ResponseValidationError, error_for_response, parse_body
 
 __all__ = ["MARGIN_FRACTION", "TOKEN_HEADER", "SessionAuth", "is_header_safe", "parse_expiry"]

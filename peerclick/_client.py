@@ -46,6 +46,7 @@ from peerclick._version import __version__
 from peerclick_api import AuthenticatedClient
 
 if TYPE_CHECKING:
+    from peerclick._protocols import AsyncPeerClickLike, PeerClickLike
     from peerclick.resources import (
         AffiliateNetworks,
         AsyncAffiliateNetworks,
@@ -583,3 +584,11 @@ class AsyncPeerClick:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+if TYPE_CHECKING:  # both twins give the resources what _protocols says they need (mypy checks)
+
+    def _conforms(
+        sync: PeerClick, asynchronous: AsyncPeerClick
+    ) -> tuple[PeerClickLike, AsyncPeerClickLike]:
+        return sync, asynchronous

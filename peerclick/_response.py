@@ -12,11 +12,11 @@ from typing import Any, TypeVar
 
 import httpx
 
+from peerclick._extensions import parsed_json  # re-exported: it moved to the neutral module
 from peerclick._redact import redact_request
 from peerclick._retry import retry_after_from_headers
 from peerclick.errors import (
     error_for_response,
-    parse_body,
 )
 
 __all__ = [
@@ -28,17 +28,6 @@ __all__ = [
 
 T = TypeVar("T")
 SUCCESS = "success"
-
-
-def parsed_json(response: httpx.Response) -> Any:
-    """The JSON the transport parsed from this response (None for an empty body)."""
-    from peerclick._transport import PARSED_JSON
-
-    if PARSED_JSON in response.extensions:
-        return response.extensions[PARSED_JSON]
-    if not response.content.strip():
-        return None
-    return parse_body(response)
 
 
 def retry_after_seconds(response: httpx.Response) -> float | None:

@@ -36,6 +36,8 @@ import attrs
 import httpx
 
 from peerclick._body import BadBody
+from peerclick._extensions import AUTH_EXTENSION, FACADE_EXTENSION, PARSED_JSON
+from peerclick._gc import LARGE_BODY_BYTES, collector_paused
 from peerclick._logging import logger
 from peerclick._redact import Secrets, redact_request
 from peerclick._response import check_envelope, retry_after_seconds
@@ -57,13 +59,6 @@ __all__ = [
     "WireState",
     "origin_of",
 ]
-
-# Where the parsed body is kept on the response, so nobody parses it a second time.
-PARSED_JSON = "peerclick.parsed_json"
-# Marks a request sent by the facade (send_sync/send_async): it takes any 2xx JSON, even empty.
-FACADE_EXTENSION = "peerclick.facade"
-# Marks a request SessionAuth signed or built: its 401 is handed back to SessionAuth.
-AUTH_EXTENSION = "peerclick.auth"
 
 _AUTH_STATUS = 401
 _NO_CONTENT = 204
@@ -129,7 +124,10 @@ def _parse(response: httpx.Response, request: httpx.Request, state: WireState) -
             response, request, state, "a body that is not UTF-8", content.decode("latin-1")
         ) from None
     try:
-        return json.loads(text)
+        if len(text) < LARGE_BODY_BYTES:
+            return json.loads(text)
+        with collector_paused():
+            return json.loads(text)
     except RecursionError:
         raise _not_json(response, request, state, "JSON nested too deeply", text) from None
     except ValueError:

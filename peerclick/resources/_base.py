@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 import attrs
 import httpx
 
+from peerclick._extensions import FACADE_EXTENSION, parsed_json
 from peerclick._limits import PRIORITY_EXTENSION
 from peerclick._redact import redact_request
-from peerclick._response import parsed_json
-from peerclick._transport import FACADE_EXTENSION
 from peerclick.errors import ClientClosedError, ResponseValidationError, excerpt
 from peerclick_api.types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from peerclick._client import AsyncPeerClick, PeerClick
+if TYPE_CHECKING:  # Protocols, not peerclick._client: the resources never import their client
+    from peerclick._protocols import AsyncPeerClickLike as AsyncPeerClick
+    from peerclick._protocols import PeerClickLike as PeerClick
 
 __all__ = [
     "UNSET",

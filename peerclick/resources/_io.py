@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import httpx
 
-from peerclick._transport import PARSED_JSON
+from peerclick._extensions import PARSED_JSON
 from peerclick.resources._base import Answer, Operation, parse_with, send_async, send_sync
 
 if TYPE_CHECKING:
-    from peerclick._client import AsyncPeerClick, PeerClick
+    from peerclick._protocols import AsyncPeerClickLike as AsyncPeerClick
+    from peerclick._protocols import PeerClickLike as PeerClick
 
 __all__ = ["fetch_async", "fetch_sync"]
 
