@@ -75,10 +75,12 @@ def attempt_deadline(request: httpx.Request) -> float | None:
     timeouts = request.extensions.get("timeout")
     if not isinstance(timeouts, dict) or not timeouts:
         return None
-    values = list(timeouts.values())
-    if not all(isinstance(v, int | float) and math.isfinite(v) for v in values):
-        return None
-    return float(max(values))
+    largest = -math.inf
+    for value in timeouts.values():
+        if not isinstance(value, int | float) or not math.isfinite(value):
+            return None
+        largest = max(largest, value)
+    return float(largest)
 
 
 def _clamp_timeouts(request: httpx.Request, left: float | None) -> None:
@@ -171,6 +173,20 @@ class _Deflate:
         return self._obj.flush() if self._obj is not None else b""
 
 
+def _framing(headers: httpx.Headers) -> tuple[str, str]:
+    """(Content-Encoding, Content-Length) in one pass over the raw headers (a ``get`` each
+    would walk them twice; a small call's budget is counted in microseconds)."""
+    encodings: list[str] = []
+    length = ""
+    for key, value in headers.raw:
+        name = key.lower()
+        if name == b"content-encoding":
+            encodings.append(value.decode("latin-1"))
+        elif name == b"content-length":
+            length = value.decode("latin-1").strip()
+    return ", ".join(encodings), length
+
+
 class _Reader:
     """The I/O-free part of reading one body: decoding, the cap, the deadline check."""
 
@@ -178,12 +194,13 @@ class _Reader:
         self.response = response
         self.cap = cap
         self.deadline = deadline
-        self.decoder = _Decoder(response.headers.get("content-encoding", ""), cap)
+        encoding, declared = _framing(response.headers)
+        self.encoded = bool(encoding)
+        self.decoder = _Decoder(encoding, cap)
         self.parts: list[bytes] = []
         self.size = 0
         self.head = b""  # the first bytes as sent (for an encoding that does not decode)
         self.decoded_head = b""  # the first bytes after decoding (for a body over the cap)
-        declared = response.headers.get("content-length", "")
         if not self.decoder._steps and declared.isdigit() and int(declared) > cap:
             raise self._too_large()
 
@@ -235,7 +252,7 @@ class _Reader:
             raise self._undecodable(exc) from None
         content = b"".join(self.parts)
         self.parts = []
-        if not self.response.headers.get("content-encoding"):
+        if not self.encoded:
             return _filled(self.response, content, request)
         headers = [
             (k, v)
