@@ -2,8 +2,8 @@
 
 Without credentials in the environment it starts the sandbox (`python -m peerclick.testing serve`,
 a local fake PeerClick on a free loopback port), then creates an affiliate network, an offer, a
-traffic source and a campaign, reads them back, pulls a campaign x day report for the last 7 days,
-prints it as a table, exports it to CSV, and stops the sandbox.
+traffic source and a campaign, reads them back, pulls a campaign x day report for the last 7 days
+and today (8 days), prints it as a table, exports it to CSV, and stops the sandbox.
 
 With PEERCLICK_ACCESS_ID and PEERCLICK_ACCESS_KEY set it runs against that account instead
 (PEERCLICK_BASE_URL, default the real API) and only reads: lists and a report; it creates nothing.
