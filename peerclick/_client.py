@@ -402,7 +402,7 @@ class PeerClick:
         self._setup.auth.invalidate()
 
     def close(self) -> None:
-        """Release sockets, and the budget when this client owns it (idempotent; no threads run).
+        """Release sockets, and the budget when this client owns it (idempotent; no thread to stop).
 
         Any later call, through the facade or `pc.api`, raises ClientClosedError.
         """
@@ -558,7 +558,7 @@ class AsyncPeerClick:
         self._setup.auth.invalidate()
 
     async def aclose(self) -> None:
-        """Release sockets, and the budget when this client owns it (idempotent; no threads run).
+        """Release sockets, and the budget when this client owns it (idempotent; no thread to stop).
 
         Any later call, through the facade or `apc.api`, raises ClientClosedError.
         """

@@ -228,7 +228,8 @@ class TestRetriesThroughTheClient:
 
 
 class TestLifecycle:
-    def test_close_stops_every_limiter_thread(self) -> None:
+    def test_close_leaves_no_thread_behind(self) -> None:
+        """No limiter runs a thread; nothing a client started outlives close()."""
         before = {t.ident for t in threading.enumerate()}
         pc = make_client(Scripted({("GET", "/offer/1"): {"offer": {"id": 1}}}))
         pc.offers.get(1)
@@ -236,7 +237,7 @@ class TestLifecycle:
         pc.close()  # idempotent
         assert {t.ident for t in threading.enumerate() if t.is_alive()} <= before
 
-    async def test_async_close_stops_every_limiter_thread(self) -> None:
+    async def test_async_close_leaves_no_thread_behind(self) -> None:
         before = {t.ident for t in threading.enumerate()}
         async with make_async_client(Scripted({("GET", "/offer/1"): {"offer": {"id": 1}}})) as apc:
             assert (await apc.offers.get(1)).id == 1
