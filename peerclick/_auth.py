@@ -275,7 +275,7 @@ class SessionAuth(httpx.Auth):
         if self._store is not None:
             self._store.save(self.store_key, StoredToken(token, expires_at))
         logger.info(
-            "peerclick: new session token, expires %s",
+            "new session token, expires %s",
             datetime.fromtimestamp(expires_at, tz=UTC).isoformat(timespec="seconds"),
         )
         return token
@@ -306,9 +306,7 @@ class SessionAuth(httpx.Auth):
         return self._error(response, request, note)
 
     def _renewal_note(self, request: httpx.Request) -> None:
-        logger.info(
-            "peerclick: 401 from %s %s; renewing the token once", request.method, request.url.path
-        )
+        logger.info("401 from %s %s; renewing the token once", request.method, request.url.path)
 
     # ------------------------------------------------------------------ the one flow
     # Besides requests it yields lock steps (hence the ignore): httpx calls only the two

@@ -455,3 +455,17 @@ class TestOneFlow:
             source = inspect.getsource(driver)
             for logic in ("_valid_token", "_login_request", "_accept_login", "invalidate", "401"):
                 assert logic not in source, f"{driver.__name__} uses {logic}"
+
+
+def test_log_lines_carry_no_second_logger_prefix(caplog: pytest.LogCaptureFixture) -> None:
+    """The handler prints the logger's name; a message starting with it would read twice."""
+    server = FakeServer()
+    http, _ = client(server)
+    with caplog.at_level("DEBUG", logger="peerclick"):
+        http.get("/warm")
+        server.valid = set()
+        http.get("/x")  # a 401, then the renewal
+    messages = [r.getMessage() for r in caplog.records if r.name == "peerclick"]
+    assert any("renewing the token once" in m for m in messages)
+    assert any("new session token" in m for m in messages)
+    assert [m for m in messages if m.startswith("peerclick:")] == []
