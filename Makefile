@@ -35,10 +35,25 @@ redis:
 test: install node redis
 	$(PY) -m pytest -q
 
-lint: install
+# import-linter lives in a venv of its own inside .venv: it depends on click, and with click
+# installed `import httpx` also imports httpx's CLI (click, rich, pygments: +50 ms per import,
+# and `import peerclick` would load rich). It reads the source only (PYTHONPATH finds peerclick).
+IMPORT_LINTER_VERSION := 2.16
+LINT_VENV  := $(VENV)/lint
+LINT_STAMP := $(LINT_VENV)/.installed-$(IMPORT_LINTER_VERSION)
+
+$(LINT_STAMP): | $(STAMP)
+	$(PYTHON) -m venv $(LINT_VENV)
+	$(LINT_VENV)/bin/python -m pip install --quiet 'import-linter==$(IMPORT_LINTER_VERSION)'
+	touch $(LINT_STAMP)
+
+# ruff, mypy strict on peerclick/, and the import contracts in pyproject.toml ([tool.importlinter]:
+# layers, resources never import the transports nor the client, transports never the resources).
+lint: install $(LINT_STAMP)
 	$(VENV)/bin/ruff check peerclick scripts tests
 	$(VENV)/bin/ruff format --check peerclick scripts tests
 	$(VENV)/bin/mypy
+	PYTHONPATH=. $(LINT_VENV)/bin/lint-imports --no-logo --no-cache
 
 regenerate: install
 	$(PY) scripts/regenerate.py
