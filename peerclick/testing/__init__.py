@@ -22,11 +22,12 @@ Control time with `FakeClock` (`FakePeerClick(clock=clock)`, `clock.advance(8640
 things with `fake.faults` (`fail`, `rate_limit`, `storm`, `html_error`, `delay`, `drop`,
 `timeout`) and look at what was sent in `fake.requests` / `fake.requests_to("/report")`.
 
-Budgets: by default the fake enforces PeerClick's 3 requests/s and 1 report/s per account as
-strict sliding windows, counted on arrival (a refused request costs nothing). `fake.arrivals()`
-gives the arrival times of the requests it counted and `fake.busiest_window(1.0)` the most in any
-window; `fake.storm(5, retry_after=1)` answers 429 for 5 s of its clock, as if another client of
-the account used the budget. `FakePeerClick(latency=0.05, jitter=0.02)` delays every answer
+Budgets: by default the fake enforces PeerClick's 3 requests/s and 1 report/s per account
+(`ServerLimits()`; `rate_limits=None` switches them off) as strict sliding windows, counted on
+arrival (a refused request costs nothing). `fake.arrivals()` gives the arrival times of the
+requests it counted and `fake.busiest_window(1.0)` the most in any window; `fake.storm(5,
+retry_after=1)` answers 429 for 5 s of its clock, as if another client of the account used the
+budget. `FakePeerClick(latency=0.05, jitter=0.02)` delays every answer
 (seeded, so runs repeat).
 
 Over HTTP on loopback: ``python -m peerclick.testing serve --port 0`` prints
