@@ -53,7 +53,8 @@ _HEADER_SAFE = re.compile(r"[\x21-\x7e]+")
 _STORE_URLS = "memory://, sqlite:///path, redis://host:port/db"
 _CREDENTIALS = ("access_id", "access_key", "email", "password", "token")
 
-_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+# What attrs calls a validator with (of a field's Attribute, only the name is read).
+_Validator = Callable[[object, "attrs.Attribute[Any]", object], None]
 
 
 @attrs.frozen
@@ -85,7 +86,7 @@ def _setting_check(
     of_type: _Validator = v.instance_of(types)
     values = v.and_(*checks)
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         try:
             if isinstance(value, bool):
                 raise TypeError
@@ -106,7 +107,7 @@ _SECONDS = _setting_check("a finite number of seconds > 0", (int, float), v.gt(0
 _RETRIES = _setting_check("an int >= 0", int, v.ge(0))
 
 
-def _timeout(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _timeout(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Seconds, or an httpx.Timeout whose every part is finite and > 0 (or None)."""
     if not isinstance(value, httpx.Timeout):
         _SECONDS(instance, attribute, value)
@@ -121,7 +122,7 @@ _OPTIONAL_STR: _Validator = v.optional(_setting_check("a str or None", str))
 _OPTIONAL_TIMEOUT: _Validator = v.optional(_timeout)
 
 
-def _limiter(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _limiter(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, RateLimiter):
         return
     if not isinstance(value, str):
@@ -136,8 +137,8 @@ def _limiter(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None
 def _flavoured(sync: type, asynchronous: type, what: str) -> _Validator:
     """The sync client takes the sync httpx type, the async client the async one."""
 
-    def check(instance: ClientConfig, attribute: attrs.Attribute[Any], value: Any) -> None:
-        expected = asynchronous if instance.asynchronous else sync
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        expected = asynchronous if getattr(instance, "asynchronous", False) else sync
         if not isinstance(value, expected):
             raise TypeError(
                 f"{attribute.name} must be an httpx.{expected.__name__} ({what}), "
@@ -147,7 +148,7 @@ def _flavoured(sync: type, asynchronous: type, what: str) -> _Validator:
     return check
 
 
-def _credential(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _credential(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A str that is not blank. Never echoes the value: it may be a secret."""
     if not isinstance(value, str):
         raise TypeError(f"{attribute.name} must be a str, got {type(value).__name__}")
@@ -155,7 +156,7 @@ def _credential(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
         raise ConfigurationError(f"{attribute.name} is empty or blank")
 
 
-def _to_rate_limits(value: Any) -> Any:
+def _to_rate_limits(value: object) -> object:
     """A mapping of RateLimits' fields (``{"general": 10, "report": 2}``) becomes RateLimits."""
     if not isinstance(value, Mapping):
         return value
