@@ -191,11 +191,15 @@ class _Page(HTMLParser):
 
 
 def _spec_link(rel: str, ctype: str, href: str) -> bool:
+    """`rel=service-desc`, or an alternate/describedby link typed as OpenAPI or to a spec file.
+
+    Not any JSON alternate: CMS pages carry `application/json` ones (oEmbed, REST views).
+    """
     rels = set(rel.split())
     if "service-desc" in rels:
         return True
     named = urlsplit(href).path.lower().endswith(SPEC_SUFFIXES) or any(
-        word in ctype for word in ("openapi", "swagger", "json", "yaml")
+        word in ctype for word in ("openapi", "swagger")
     )
     return bool(rels & {"alternate", "describedby"}) and named
 
@@ -386,7 +390,8 @@ def _scan_page(page: Fetched, fetcher: Fetcher, all_urls: bool, found: Found) ->
         return done([url], f"{where}: spec inlined")
     for rel, ctype, href in html.links:
         if _spec_link(rel, ctype, href):
-            return done([urljoin(base, href)], f"<link rel={rel.split()[0]}>")
+            shown = "service-desc" if "service-desc" in rel.split() else rel
+            return done([urljoin(base, href)], f"<link rel={shown}>")
     anchors = [
         urljoin(base, a) for a in html.anchors if urlsplit(a).path.lower().endswith(SPEC_SUFFIXES)
     ]

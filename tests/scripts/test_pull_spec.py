@@ -223,6 +223,19 @@ class TestDocsPageUrl:
             "/thing/{thingId}" in yaml.safe_load((out_dir / "peerclick.yaml").read_text())["paths"]
         )
 
+    def test_alternate_link_typed_as_openapi_not_any_json(self, fetcher: Fetcher) -> None:
+        """A CMS page's JSON alternates (oEmbed, REST views) are not specs."""
+        page = (
+            '<html><head><link rel="alternate" type="application/json+oembed" href="/oembed">'
+            '<link rel="alternate" type="application/json" href="/wp-json/pages/1">'
+            '<link rel="alternate" type="application/vnd.oai.openapi+json" href="/api/spec">'
+            "</head></html>"
+        )
+        with SpecServer({"/docs": Reply(page, "text/html")}) as site:
+            found = discover(site.url("/docs"), fetcher, guess=False)
+        assert (found.spec_urls, found.how) == ([site.url("/api/spec")], "<link rel=alternate>")
+        assert site.hits == ["/docs"]
+
     def test_anchor_to_a_spec_file_skips_other_json(self, fetcher: Fetcher) -> None:
         page = (
             '<html><body><a href="/package.json">deps</a> <a href="/about">about</a>'
