@@ -27,7 +27,7 @@ from peerclick.resources._checks import (
     str_list,
     url_str,
 )
-from peerclick.resources._entities import AsyncEntities, Data, EntityKind, SyncEntities, Wire
+from peerclick.resources._entities import AsyncEntities, EntityKind, SyncEntities, Wire
 from peerclick.resources._fields import (
     AffiliateNetworkFields,
     CampaignFields,
@@ -362,6 +362,15 @@ AFFILIATE_NETWORK = EntityKind[AffiliateNetwork, AffiliateNetworkInput, SavedAff
 )
 
 
+# `data` of create/update/replace: the generated input model or a mapping (camelCase or snake_case).
+CampaignData = CampaignInput | Mapping[str, object]
+OfferData = OfferInput | Mapping[str, object]
+LanderData = LanderInput | Mapping[str, object]
+FlowData = FlowInput | Mapping[str, object]
+TrafficSourceData = TrafficSourceInput | Mapping[str, object]
+AffiliateNetworkData = AffiliateNetworkInput | Mapping[str, object]
+
+
 def _check_bool(value: object, name: str) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be a bool, got {type(value).__name__} {value!r}")
@@ -381,7 +390,7 @@ class Campaigns(SyncEntities[Campaign, CampaignInput, SavedCampaign]):
         return self._get(id, with_pages=_check_bool(with_pages, "with_pages"))
 
     def create(
-        self, data: CampaignInput | Data | None = None, /, **fields: Unpack[CampaignFields]
+        self, data: CampaignData | None = None, /, **fields: Unpack[CampaignFields]
     ) -> SavedCampaign:
         """Create a campaign from a `CampaignInput`, a mapping and/or `CampaignFields` keywords.
 
@@ -390,11 +399,7 @@ class Campaigns(SyncEntities[Campaign, CampaignInput, SavedCampaign]):
         return self._create(data, fields)
 
     def update(
-        self,
-        id: int,
-        data: CampaignInput | Data | None = None,
-        /,
-        **changes: Unpack[CampaignFields],
+        self, id: int, data: CampaignData | None = None, /, **changes: Unpack[CampaignFields]
     ) -> SavedCampaign:
         """Change fields of a campaign: checked first, then read, merged and PUT whole.
 
@@ -403,7 +408,7 @@ class Campaigns(SyncEntities[Campaign, CampaignInput, SavedCampaign]):
         return self._update(id, data, changes)
 
     def replace(
-        self, id: int, data: CampaignInput | Data, /, **fields: Unpack[CampaignFields]
+        self, id: int, data: CampaignData, /, **fields: Unpack[CampaignFields]
     ) -> SavedCampaign:
         """PUT a whole campaign body as is (fields left out are erased on the server).
 
@@ -425,7 +430,7 @@ class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput, SavedCampaign]):
         return await self._get(id, with_pages=_check_bool(with_pages, "with_pages"))
 
     async def create(
-        self, data: CampaignInput | Data | None = None, /, **fields: Unpack[CampaignFields]
+        self, data: CampaignData | None = None, /, **fields: Unpack[CampaignFields]
     ) -> SavedCampaign:
         """Create a campaign; as `Campaigns.create`.
 
@@ -434,11 +439,7 @@ class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput, SavedCampaign]):
         return await self._create(data, fields)
 
     async def update(
-        self,
-        id: int,
-        data: CampaignInput | Data | None = None,
-        /,
-        **changes: Unpack[CampaignFields],
+        self, id: int, data: CampaignData | None = None, /, **changes: Unpack[CampaignFields]
     ) -> SavedCampaign:
         """Change some fields of a campaign; as `Campaigns.update`.
 
@@ -447,7 +448,7 @@ class AsyncCampaigns(AsyncEntities[Campaign, CampaignInput, SavedCampaign]):
         return await self._update(id, data, changes)
 
     async def replace(
-        self, id: int, data: CampaignInput | Data, /, **fields: Unpack[CampaignFields]
+        self, id: int, data: CampaignData, /, **fields: Unpack[CampaignFields]
     ) -> SavedCampaign:
         """PUT a whole campaign body as is; as `Campaigns.replace`.
 
@@ -461,9 +462,7 @@ class Offers(SyncEntities[Offer, OfferInput, SavedOffer]):
 
     kind = OFFER
 
-    def create(
-        self, data: OfferInput | Data | None = None, /, **fields: Unpack[OfferFields]
-    ) -> SavedOffer:
+    def create(self, data: OfferData | None = None, /, **fields: Unpack[OfferFields]) -> SavedOffer:
         """Create an offer from an `OfferInput`, a mapping and/or `OfferFields` keywords.
 
         Example: `pc.offers.create(name="Summer", url=..., country="US", affiliate_network=7)`
@@ -471,7 +470,7 @@ class Offers(SyncEntities[Offer, OfferInput, SavedOffer]):
         return self._create(data, fields)
 
     def update(
-        self, id: int, data: OfferInput | Data | None = None, /, **changes: Unpack[OfferFields]
+        self, id: int, data: OfferData | None = None, /, **changes: Unpack[OfferFields]
     ) -> SavedOffer:
         """Change fields of an offer: checked first, then read, merged and PUT whole.
 
@@ -479,9 +478,7 @@ class Offers(SyncEntities[Offer, OfferInput, SavedOffer]):
         """
         return self._update(id, data, changes)
 
-    def replace(
-        self, id: int, data: OfferInput | Data, /, **fields: Unpack[OfferFields]
-    ) -> SavedOffer:
+    def replace(self, id: int, data: OfferData, /, **fields: Unpack[OfferFields]) -> SavedOffer:
         """PUT a whole offer body as is (fields left out are erased on the server).
 
         Example: `pc.offers.replace(5, {"name": "Summer", "url": ..., ...})`
@@ -495,7 +492,7 @@ class AsyncOffers(AsyncEntities[Offer, OfferInput, SavedOffer]):
     kind = OFFER
 
     async def create(
-        self, data: OfferInput | Data | None = None, /, **fields: Unpack[OfferFields]
+        self, data: OfferData | None = None, /, **fields: Unpack[OfferFields]
     ) -> SavedOffer:
         """Create an offer; as `Offers.create`.
 
@@ -504,7 +501,7 @@ class AsyncOffers(AsyncEntities[Offer, OfferInput, SavedOffer]):
         return await self._create(data, fields)
 
     async def update(
-        self, id: int, data: OfferInput | Data | None = None, /, **changes: Unpack[OfferFields]
+        self, id: int, data: OfferData | None = None, /, **changes: Unpack[OfferFields]
     ) -> SavedOffer:
         """Change some fields of an offer; as `Offers.update`.
 
@@ -513,7 +510,7 @@ class AsyncOffers(AsyncEntities[Offer, OfferInput, SavedOffer]):
         return await self._update(id, data, changes)
 
     async def replace(
-        self, id: int, data: OfferInput | Data, /, **fields: Unpack[OfferFields]
+        self, id: int, data: OfferData, /, **fields: Unpack[OfferFields]
     ) -> SavedOffer:
         """PUT a whole offer body as is; as `Offers.replace`.
 
@@ -528,7 +525,7 @@ class Landers(SyncEntities[Lander, LanderInput, SavedLander]):
     kind = LANDER
 
     def create(
-        self, data: LanderInput | Data | None = None, /, **fields: Unpack[LanderFields]
+        self, data: LanderData | None = None, /, **fields: Unpack[LanderFields]
     ) -> SavedLander:
         """Create a lander from a `LanderInput`, a mapping and/or `LanderFields` keywords.
 
@@ -537,7 +534,7 @@ class Landers(SyncEntities[Lander, LanderInput, SavedLander]):
         return self._create(data, fields)
 
     def update(
-        self, id: int, data: LanderInput | Data | None = None, /, **changes: Unpack[LanderFields]
+        self, id: int, data: LanderData | None = None, /, **changes: Unpack[LanderFields]
     ) -> SavedLander:
         """Change fields of a lander: checked first, then read, merged and PUT whole.
 
@@ -545,9 +542,7 @@ class Landers(SyncEntities[Lander, LanderInput, SavedLander]):
         """
         return self._update(id, data, changes)
 
-    def replace(
-        self, id: int, data: LanderInput | Data, /, **fields: Unpack[LanderFields]
-    ) -> SavedLander:
+    def replace(self, id: int, data: LanderData, /, **fields: Unpack[LanderFields]) -> SavedLander:
         """PUT a whole lander body as is (fields left out are erased on the server).
 
         Example: `pc.landers.replace(5, {"name": "LP", "url": "https://lp.example/"})`
@@ -561,7 +556,7 @@ class AsyncLanders(AsyncEntities[Lander, LanderInput, SavedLander]):
     kind = LANDER
 
     async def create(
-        self, data: LanderInput | Data | None = None, /, **fields: Unpack[LanderFields]
+        self, data: LanderData | None = None, /, **fields: Unpack[LanderFields]
     ) -> SavedLander:
         """Create a lander; as `Landers.create`.
 
@@ -570,7 +565,7 @@ class AsyncLanders(AsyncEntities[Lander, LanderInput, SavedLander]):
         return await self._create(data, fields)
 
     async def update(
-        self, id: int, data: LanderInput | Data | None = None, /, **changes: Unpack[LanderFields]
+        self, id: int, data: LanderData | None = None, /, **changes: Unpack[LanderFields]
     ) -> SavedLander:
         """Change some fields of a lander; as `Landers.update`.
 
@@ -579,7 +574,7 @@ class AsyncLanders(AsyncEntities[Lander, LanderInput, SavedLander]):
         return await self._update(id, data, changes)
 
     async def replace(
-        self, id: int, data: LanderInput | Data, /, **fields: Unpack[LanderFields]
+        self, id: int, data: LanderData, /, **fields: Unpack[LanderFields]
     ) -> SavedLander:
         """PUT a whole lander body as is; as `Landers.replace`.
 
@@ -593,9 +588,7 @@ class Flows(SyncEntities[Flow, FlowInput, SavedFlow]):
 
     kind = FLOW
 
-    def create(
-        self, data: FlowInput | Data | None = None, /, **fields: Unpack[FlowFields]
-    ) -> SavedFlow:
+    def create(self, data: FlowData | None = None, /, **fields: Unpack[FlowFields]) -> SavedFlow:
         """Create a flow from a `FlowInput`, a mapping and/or `FlowFields` keywords.
 
         Example: `pc.flows.create(name="US flow", countries=["US"])`
@@ -603,7 +596,7 @@ class Flows(SyncEntities[Flow, FlowInput, SavedFlow]):
         return self._create(data, fields)
 
     def update(
-        self, id: int, data: FlowInput | Data | None = None, /, **changes: Unpack[FlowFields]
+        self, id: int, data: FlowData | None = None, /, **changes: Unpack[FlowFields]
     ) -> SavedFlow:
         """Change fields of a flow: checked first, then read, merged and PUT whole.
 
@@ -611,9 +604,7 @@ class Flows(SyncEntities[Flow, FlowInput, SavedFlow]):
         """
         return self._update(id, data, changes)
 
-    def replace(
-        self, id: int, data: FlowInput | Data, /, **fields: Unpack[FlowFields]
-    ) -> SavedFlow:
+    def replace(self, id: int, data: FlowData, /, **fields: Unpack[FlowFields]) -> SavedFlow:
         """PUT a whole flow body as is (fields left out are erased on the server).
 
         Example: `pc.flows.replace(5, {"name": "US flow"})`
@@ -627,7 +618,7 @@ class AsyncFlows(AsyncEntities[Flow, FlowInput, SavedFlow]):
     kind = FLOW
 
     async def create(
-        self, data: FlowInput | Data | None = None, /, **fields: Unpack[FlowFields]
+        self, data: FlowData | None = None, /, **fields: Unpack[FlowFields]
     ) -> SavedFlow:
         """Create a flow; as `Flows.create`.
 
@@ -636,7 +627,7 @@ class AsyncFlows(AsyncEntities[Flow, FlowInput, SavedFlow]):
         return await self._create(data, fields)
 
     async def update(
-        self, id: int, data: FlowInput | Data | None = None, /, **changes: Unpack[FlowFields]
+        self, id: int, data: FlowData | None = None, /, **changes: Unpack[FlowFields]
     ) -> SavedFlow:
         """Change some fields of a flow; as `Flows.update`.
 
@@ -644,9 +635,7 @@ class AsyncFlows(AsyncEntities[Flow, FlowInput, SavedFlow]):
         """
         return await self._update(id, data, changes)
 
-    async def replace(
-        self, id: int, data: FlowInput | Data, /, **fields: Unpack[FlowFields]
-    ) -> SavedFlow:
+    async def replace(self, id: int, data: FlowData, /, **fields: Unpack[FlowFields]) -> SavedFlow:
         """PUT a whole flow body as is; as `Flows.replace`.
 
         Example: `await apc.flows.replace(5, {"name": "US flow"})`
@@ -660,10 +649,7 @@ class TrafficSources(SyncEntities[TrafficSource, TrafficSourceInput, SavedTraffi
     kind = TRAFFIC_SOURCE
 
     def create(
-        self,
-        data: TrafficSourceInput | Data | None = None,
-        /,
-        **fields: Unpack[TrafficSourceFields],
+        self, data: TrafficSourceData | None = None, /, **fields: Unpack[TrafficSourceFields]
     ) -> SavedTrafficSource:
         """Create a traffic source from a `TrafficSourceInput`, a mapping and/or keywords.
 
@@ -674,18 +660,18 @@ class TrafficSources(SyncEntities[TrafficSource, TrafficSourceInput, SavedTraffi
     def update(
         self,
         id: int,
-        data: TrafficSourceInput | Data | None = None,
+        data: TrafficSourceData | None = None,
         /,
         **changes: Unpack[TrafficSourceFields],
     ) -> SavedTrafficSource:
         """Change fields of a traffic source: checked first, then read, merged and PUT whole.
 
-        Example: `pc.traffic_sources.update(5, postback_url="https://ts.example/pb?id={externalid}")`
+        Example: `pc.traffic_sources.update(5, name="PropellerAds v2")`
         """
         return self._update(id, data, changes)
 
     def replace(
-        self, id: int, data: TrafficSourceInput | Data, /, **fields: Unpack[TrafficSourceFields]
+        self, id: int, data: TrafficSourceData, /, **fields: Unpack[TrafficSourceFields]
     ) -> SavedTrafficSource:
         """PUT a whole traffic source body as is (fields left out are erased on the server).
 
@@ -700,10 +686,7 @@ class AsyncTrafficSources(AsyncEntities[TrafficSource, TrafficSourceInput, Saved
     kind = TRAFFIC_SOURCE
 
     async def create(
-        self,
-        data: TrafficSourceInput | Data | None = None,
-        /,
-        **fields: Unpack[TrafficSourceFields],
+        self, data: TrafficSourceData | None = None, /, **fields: Unpack[TrafficSourceFields]
     ) -> SavedTrafficSource:
         """Create a traffic source; as `TrafficSources.create`.
 
@@ -714,18 +697,18 @@ class AsyncTrafficSources(AsyncEntities[TrafficSource, TrafficSourceInput, Saved
     async def update(
         self,
         id: int,
-        data: TrafficSourceInput | Data | None = None,
+        data: TrafficSourceData | None = None,
         /,
         **changes: Unpack[TrafficSourceFields],
     ) -> SavedTrafficSource:
         """Change some fields of a traffic source; as `TrafficSources.update`.
 
-        Example: `await apc.traffic_sources.update(5, postback_url="https://ts.example/pb?id={externalid}")`
+        Example: `await apc.traffic_sources.update(5, name="PropellerAds v2")`
         """
         return await self._update(id, data, changes)
 
     async def replace(
-        self, id: int, data: TrafficSourceInput | Data, /, **fields: Unpack[TrafficSourceFields]
+        self, id: int, data: TrafficSourceData, /, **fields: Unpack[TrafficSourceFields]
     ) -> SavedTrafficSource:
         """PUT a whole traffic source body as is; as `TrafficSources.replace`.
 
@@ -742,10 +725,7 @@ class AffiliateNetworks(
     kind = AFFILIATE_NETWORK
 
     def create(
-        self,
-        data: AffiliateNetworkInput | Data | None = None,
-        /,
-        **fields: Unpack[AffiliateNetworkFields],
+        self, data: AffiliateNetworkData | None = None, /, **fields: Unpack[AffiliateNetworkFields]
     ) -> SavedAffiliateNetwork:
         """Create an affiliate network from an `AffiliateNetworkInput`, a mapping and/or keywords.
 
@@ -756,7 +736,7 @@ class AffiliateNetworks(
     def update(
         self,
         id: int,
-        data: AffiliateNetworkInput | Data | None = None,
+        data: AffiliateNetworkData | None = None,
         /,
         **changes: Unpack[AffiliateNetworkFields],
     ) -> SavedAffiliateNetwork:
@@ -767,11 +747,7 @@ class AffiliateNetworks(
         return self._update(id, data, changes)
 
     def replace(
-        self,
-        id: int,
-        data: AffiliateNetworkInput | Data,
-        /,
-        **fields: Unpack[AffiliateNetworkFields],
+        self, id: int, data: AffiliateNetworkData, /, **fields: Unpack[AffiliateNetworkFields]
     ) -> SavedAffiliateNetwork:
         """PUT a whole affiliate network body as is (fields left out are erased on the server).
 
@@ -788,10 +764,7 @@ class AsyncAffiliateNetworks(
     kind = AFFILIATE_NETWORK
 
     async def create(
-        self,
-        data: AffiliateNetworkInput | Data | None = None,
-        /,
-        **fields: Unpack[AffiliateNetworkFields],
+        self, data: AffiliateNetworkData | None = None, /, **fields: Unpack[AffiliateNetworkFields]
     ) -> SavedAffiliateNetwork:
         """Create an affiliate network; as `AffiliateNetworks.create`.
 
@@ -802,7 +775,7 @@ class AsyncAffiliateNetworks(
     async def update(
         self,
         id: int,
-        data: AffiliateNetworkInput | Data | None = None,
+        data: AffiliateNetworkData | None = None,
         /,
         **changes: Unpack[AffiliateNetworkFields],
     ) -> SavedAffiliateNetwork:
@@ -813,11 +786,7 @@ class AsyncAffiliateNetworks(
         return await self._update(id, data, changes)
 
     async def replace(
-        self,
-        id: int,
-        data: AffiliateNetworkInput | Data,
-        /,
-        **fields: Unpack[AffiliateNetworkFields],
+        self, id: int, data: AffiliateNetworkData, /, **fields: Unpack[AffiliateNetworkFields]
     ) -> SavedAffiliateNetwork:
         """PUT a whole affiliate network body as is; as `AffiliateNetworks.replace`.
 
