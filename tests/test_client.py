@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from pathlib import Path
 
 import httpx
 import pytest
@@ -296,6 +297,26 @@ class TestLifecycle:
         async with make_async_client(server) as apc:
             await asyncio.gather(*(apc.offers.get(1) for _ in range(50)))
         assert server.logins == 1
+
+    async def test_async_clients_sharing_a_sqlite_token_store_log_in_once(
+        self, tmp_path: Path
+    ) -> None:
+        """Five clients (five SessionAuths, one loop) share the store's lock and its token; the
+        lock's holder threads are gone once the calls return."""
+        from peerclick._stores.tokens import SQLiteTokenStore
+
+        server = Scripted({("GET", "/offer/1"): {"offer": {"id": 1}}})
+        store = SQLiteTokenStore(tmp_path / "tokens.db")
+
+        async def worker() -> int:
+            async with make_async_client(server, token_store=store) as apc:
+                return (await apc.offers.get(1)).id
+
+        assert await asyncio.gather(*(worker() for _ in range(5))) == [1] * 5
+        assert server.logins == 1
+        # (anyio's idle worker threads, which waited for the holders, are anyio's pool's)
+        assert [t.name for t in threading.enumerate() if t.name.startswith("peerclick")] == []
+        store.close()
 
 
 class TestSecrets:
