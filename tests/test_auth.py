@@ -431,6 +431,31 @@ class TestAsyncWorkersShareOneLogin:
         assert server.logins == 1
 
 
+class TestCancelledWhileWaitingForTheStore:
+    async def test_a_cancelled_waiter_leaves_the_lock_free(self) -> None:
+        """A task cancelled while another worker holds the store's lock ends at once; its holder
+        thread, once it gets the lock, lets go, so the next login is not blocked."""
+        store = MemoryTokenStore()
+        auth = SessionAuth(KEY, BASE, token_store=store)
+        transport = httpx.MockTransport(FakeServer())
+        other_worker = store.lock(auth.store_key)
+        other_worker.__enter__()  # another process is logging in
+        async with httpx.AsyncClient(base_url=BASE, auth=auth, transport=transport) as http:
+            waiting = asyncio.create_task(http.get("/x"))
+            for _ in range(2000):  # until the task's holder thread waits for the lock
+                if any(t.name == "peerclick-login-lock" for t in threading.enumerate()):
+                    break
+                await asyncio.sleep(0.005)
+            else:  # pragma: no cover - reported
+                pytest.fail("the waiter never took its place at the store's lock")
+            assert not waiting.done()
+            waiting.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await waiting
+            other_worker.__exit__(None, None, None)
+            assert (await asyncio.wait_for(http.get("/x"), 10)).status_code == 200
+
+
 class TestOneFlow:
     """The token logic lives in one I/O-free generator; the drivers only map its lock steps."""
 
