@@ -318,7 +318,10 @@ class BodyTransport(httpx.BaseTransport):
         # The budget is the largest timeout, so the timeouts need no clamp until time has passed.
         budget = attempt_deadline(request)
         deadline = None if budget is None else self._monotonic() + budget
-        with _deadline_net.deadline(deadline, self._monotonic):
+        token = None
+        if self.exact_deadlines and deadline is not None:
+            token = _deadline_net.enter(deadline, self._monotonic)
+        try:
             response = self._inner.handle_request(request)
             try:
                 reader = _Reader(response, self.max_response_bytes, deadline)
@@ -332,6 +335,9 @@ class BodyTransport(httpx.BaseTransport):
                     reader.check_deadline(self._monotonic(), request)
             finally:
                 response.close()
+        finally:
+            if token is not None:
+                _deadline_net.leave(token)
         return reader.finish(request)
 
     def close(self) -> None:

@@ -27,7 +27,7 @@ from typing import Any
 import httpcore
 import httpx
 
-__all__ = ["DeadlineBackend", "deadline", "install"]
+__all__ = ["DeadlineBackend", "deadline", "enter", "install", "leave"]
 
 _DEADLINE: contextvars.ContextVar[tuple[float, Callable[[], float]] | None] = (
     contextvars.ContextVar("peerclick_attempt_deadline", default=None)
@@ -37,17 +37,30 @@ _DEADLINE: contextvars.ContextVar[tuple[float, Callable[[], float]] | None] = (
 SocketOption = tuple[Any, ...]
 
 
+def enter(at: float, clock: Callable[[], float]) -> contextvars.Token[Any]:
+    """Bound every socket operation from here by ``at`` (seconds on ``clock``) until :func:`leave`.
+
+    A pair of calls rather than a context manager: this runs on every request, and a
+    generator-based ``with`` costs more than the rest of it.
+    """
+    return _DEADLINE.set((at, clock))
+
+
+def leave(token: contextvars.Token[Any]) -> None:
+    _DEADLINE.reset(token)
+
+
 @contextlib.contextmanager
 def deadline(at: float | None, clock: Callable[[], float]) -> Iterator[None]:
-    """Bound every socket operation in this block by ``at`` (seconds on ``clock``)."""
+    """:func:`enter` and :func:`leave` around a block (no bound when ``at`` is None)."""
     if at is None:
         yield
         return
-    token = _DEADLINE.set((at, clock))
+    token = enter(at, clock)
     try:
         yield
     finally:
-        _DEADLINE.reset(token)
+        leave(token)
 
 
 def _bounded(timeout: float | None, error: type[Exception]) -> float | None:
