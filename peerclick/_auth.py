@@ -37,7 +37,6 @@ import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
 from datetime import UTC, datetime
-from typing import Any
 
 import anyio
 import anyio.to_thread
@@ -75,7 +74,7 @@ class _Session:
     margin: float = 0.0
 
 
-def parse_expiry(value: Any) -> float | None:
+def parse_expiry(value: object) -> float | None:
     """Epoch seconds from an ISO-8601 string or epoch seconds/milliseconds; None when unreadable.
 
     Non-finite, negative, zero and absurdly large numbers, and strings that parse as neither a
@@ -231,7 +230,7 @@ class SessionAuth(httpx.Auth):
             raise AssertionError("a fixed token does not log in")
         self.logins += 1
         logger.debug("requesting a session token (%s)", creds.kind)
-        extensions: dict[str, Any] = {LOGIN_EXTENSION: True, AUTH_EXTENSION: True}
+        extensions: dict[str, object] = {LOGIN_EXTENSION: True, AUTH_EXTENSION: True}
         if "timeout" in original.extensions:  # the caller's deadline covers the login too
             extensions["timeout"] = dict(original.extensions["timeout"])
         return httpx.Request(
@@ -281,7 +280,7 @@ class SessionAuth(httpx.Auth):
         return token
 
     def _announced_lifetime(
-        self, body: dict[str, Any], response: httpx.Response, now: float
+        self, body: dict[str, object], response: httpx.Response, now: float
     ) -> float:
         announced = parse_expiry(body.get("expirationTimestamp"))
         if announced is not None:

@@ -126,7 +126,8 @@ class _Wiring:
     priority: str = "high"  # with_options(priority=...) changes it on a copy
     # True once a caller chose the lane; until then bulk calls (iterators, exports) go low.
     priority_chosen: bool = False
-    inner_of: dict[int, Any] = attrs.field(factory=dict)  # wrapped transport id -> its inner one
+    # wrapped transport id -> the inner one it wraps (with_options copies wrap the same one)
+    inner_of: dict[int, httpx.BaseTransport | httpx.AsyncBaseTransport] = attrs.field(factory=dict)
 
     @classmethod
     def build(cls, config: ClientConfig) -> _Wiring:
@@ -173,7 +174,7 @@ class _Wiring:
         return self.config.http_timeout
 
     @property
-    def sleep(self) -> Callable[[float], Any] | None:
+    def sleep(self) -> Callable[[float], object] | None:
         return self.config.sleep
 
     def generated_client(self) -> AuthenticatedClient:
@@ -306,7 +307,7 @@ class PeerClick:
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
         retry: RetryPolicy | int | None = None,
-        rate_limits: RateLimits | Mapping[str, Any] | None = None,
+        rate_limits: RateLimits | Mapping[str, float] | None = None,
         limiter: RateLimiter | str | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
@@ -462,7 +463,7 @@ class AsyncPeerClick:
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
         retry: RetryPolicy | int | None = None,
-        rate_limits: RateLimits | Mapping[str, Any] | None = None,
+        rate_limits: RateLimits | Mapping[str, float] | None = None,
         limiter: RateLimiter | str | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,

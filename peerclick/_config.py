@@ -255,7 +255,7 @@ class ClientConfig:
     clock: Callable[[], float] | None = attrs.field(
         default=None, validator=v.optional(v.is_callable())
     )
-    sleep: Callable[[float], Any] | None = attrs.field(
+    sleep: Callable[[float], object] | None = attrs.field(
         default=None, validator=v.optional(v.is_callable())
     )
 

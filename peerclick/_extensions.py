@@ -7,8 +7,6 @@ resources away from the transports). ``parsed_json`` lives here with the key it 
 
 from __future__ import annotations
 
-from typing import Any
-
 import httpx
 
 from peerclick.errors import parse_body
@@ -23,8 +21,8 @@ FACADE_EXTENSION = "peerclick.facade"
 AUTH_EXTENSION = "peerclick.auth"
 
 
-def parsed_json(response: httpx.Response) -> Any:
-    """The JSON the transport parsed from this response (None for an empty body)."""
+def parsed_json(response: httpx.Response) -> object:
+    """The JSON value the transport parsed from this response (None for an empty body)."""
     if PARSED_JSON in response.extensions:
         return response.extensions[PARSED_JSON]
     if not response.content.strip():

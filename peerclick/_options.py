@@ -58,7 +58,7 @@ def copy_with_options(
     wrap: Callable[[Any, Any], Any],
     *,
     priority: str | None,
-    timeout: Any,
+    timeout: float | httpx.Timeout | None,
     max_retries: int | None,
 ) -> C:
     """The copy; ``wrap(inner, setup)`` builds the client flavour's transport layers.
@@ -69,7 +69,7 @@ def copy_with_options(
     lane = check_lane(priority) if priority is not None else None
     source: Any = client
     old = source._setup
-    changes: dict[str, Any] = {}
+    changes: dict[str, object] = {}
     if timeout is not NOT_GIVEN:
         changes["timeout"] = timeout
     if max_retries is not None:
