@@ -50,7 +50,7 @@ import math
 import threading
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
@@ -69,6 +69,10 @@ __all__ = ["BudgetState", "LimiterState", "RateLimiter", "RateLimits"]
 logger = logging.getLogger("peerclick")
 
 _WAIT_MAX = threading.TIMEOUT_MAX
+
+#: What a twin does for one step of :meth:`RateLimiter._pacing`.
+NAP, SLEEP = "nap", "sleep"
+Step = tuple[str, float]
 
 
 def _default_store(clock: Callable[[], float]) -> BudgetStore:
@@ -205,10 +209,22 @@ class RateLimiter:
             return 0.0  # the common case: nobody queued, few booked
         ahead, reports_ahead = self._lanes.ahead_of(lane)
         window = self._window()
+        # Requests sent in the last window (the fast path's among them) still hold its slots.
+        ahead += self._sent_within(GENERAL, now, window)
         waits = [ahead // self.limits.general * window, self._paused_until - now]
         if report:
+            reports_ahead += self._sent_within(REPORT, now, window)
             waits.append(reports_ahead // self.limits.report * window)
         return max(waits)
+
+    def _sent_within(self, name: str, now: float, window: float) -> int:
+        """Bookings of budget ``name`` whose time lies in ``(now - window, now]``."""
+        count = 0
+        for booked in reversed(self._booked[name]):
+            if booked <= now - window:
+                break
+            count += booked <= now
+        return count
 
     def _poll(self, ticket: Ticket) -> list[Ticket]:
         """A waiter looked again: expire it past its deadline, else decide if nobody did lately."""
@@ -352,6 +368,34 @@ class RateLimiter:
 
     # -- the two twins: only the waiting differs ------------------------------------------
 
+    def _pacing(
+        self, request: httpx.Request, ticket: Ticket, woken: list[Ticket]
+    ) -> Generator[Step, None, None]:
+        """The wait for a booked send time, without I/O: both twins drive it.
+
+        Yields ``(NAP, seconds)``: wait at most that long for a wake-up, then look again; or
+        ``(SLEEP, seconds)``: sleep until the booked time. Raises the ticket's failure; returns
+        when the request may go. The ticket must have been queued by :meth:`_enter`; it always
+        leaves the queue, whatever happens to the driver (drivers close it in ``finally``).
+        """
+        try:
+            _wake(woken, ticket)  # those :meth:`_enter` decided for
+            while True:
+                while not ticket.decided:
+                    yield NAP, self._nap()
+                    _wake(self._poll(ticket), ticket)
+                if (error := self._failure(request, ticket)) is not None:
+                    raise error
+                assert ticket.send_at is not None
+                if (pause := ticket.send_at - self._clock()) > 0:
+                    yield SLEEP, pause
+                again, woken = self._requeue_if_void(ticket)
+                _wake(woken, ticket)
+                if not again:
+                    return
+        finally:
+            _wake(self._leave(ticket))
+
     def acquire(self, request: httpx.Request, *, report: bool = False, lane: str = "high") -> float:
         """Block until ``request``'s booked send time; returns the seconds waited.
 
@@ -372,27 +416,18 @@ class RateLimiter:
                 gate.release()
 
         ticket, woken = self._enter(request, report, checked, wake)
+        pacing = self._pacing(request, ticket, woken)
         try:
-            _wake(woken, ticket)
-            while True:
-                while not ticket.decided:
-                    if self._real_sleep:
-                        gate.acquire(timeout=self._nap())
-                    else:  # an injected sleep; yield too, in case it returns at once
-                        self._sleep(self._nap())
-                        time.sleep(0)
-                    _wake(self._poll(ticket), ticket)
-                if (error := self._failure(request, ticket)) is not None:
-                    raise error
-                assert ticket.send_at is not None
-                if (pause := ticket.send_at - self._clock()) > 0:
-                    self._sleep(pause)
-                again, woken = self._requeue_if_void(ticket)
-                _wake(woken, ticket)
-                if not again:
-                    break
-        finally:
-            _wake(self._leave(ticket))
+            for step, seconds in pacing:
+                if step is SLEEP:
+                    self._sleep(seconds)
+                elif self._real_sleep:
+                    gate.acquire(timeout=seconds)
+                else:  # an injected sleep; yield too, in case it returns at once
+                    self._sleep(seconds)
+                    time.sleep(0)
+        finally:  # an interrupted wait (KeyboardInterrupt in a sleep) leaves the queue at once
+            pacing.close()
         return self._waited(request, started, ticket)
 
     async def aacquire(
@@ -405,7 +440,6 @@ class RateLimiter:
         started = self._clock()
         loop = asyncio.get_running_loop()
         event = asyncio.Event()
-
         owner = threading.get_ident()
 
         def wake() -> None:
@@ -416,30 +450,22 @@ class RateLimiter:
                 loop.call_soon_threadsafe(event.set)
 
         ticket, woken = self._enter(request, report, checked, wake)
+        pacing = self._pacing(request, ticket, woken)
         try:
-            _wake(woken, ticket)
-            while True:
-                while not ticket.decided:
-                    if self._real_asleep:
-                        with contextlib.suppress(TimeoutError):
-                            async with asyncio.timeout(self._nap()):
-                                await event.wait()
-                    else:  # an injected sleep; yield too, in case it returns at once
-                        await self._asleep(self._nap())
-                        await asyncio.sleep(0)
-                    event.clear()
-                    _wake(self._poll(ticket), ticket)
-                if (error := self._failure(request, ticket)) is not None:
-                    raise error
-                assert ticket.send_at is not None
-                if (pause := ticket.send_at - self._clock()) > 0:
-                    await self._asleep(pause)
-                again, woken = self._requeue_if_void(ticket)
-                _wake(woken, ticket)
-                if not again:
-                    break
-        finally:
-            _wake(self._leave(ticket))
+            for step, seconds in pacing:
+                if step is SLEEP:
+                    await self._asleep(seconds)
+                    continue
+                if self._real_asleep:
+                    with contextlib.suppress(TimeoutError):
+                        async with asyncio.timeout(seconds):
+                            await event.wait()
+                else:  # an injected sleep; yield too, in case it returns at once
+                    await self._asleep(seconds)
+                    await asyncio.sleep(0)
+                event.clear()
+        finally:  # a cancelled task leaves the queue at once, not when the generator is collected
+            pacing.close()
         return self._waited(request, started, ticket)
 
     # -- feedback from the wire -----------------------------------------------------------

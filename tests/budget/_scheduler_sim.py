@@ -1,7 +1,7 @@
 """A discrete-event simulation that drives the real RateLimiter's decisions on a fake clock.
 
-The limiter's sync and async twins are thin loops around three I/O-free steps (``_enter``,
-``_bookings``, ``_leave``). Here the same steps run in virtual time: a waiter's wake-up and every
+The limiter's sync and async twins are thin drivers of I/O-free steps (``_at_once``, the fast
+path; ``_enter``, ``_poll``, ``_requeue_if_void``, ``_leave``, which ``_pacing`` walks). Here the same steps run in virtual time: a waiter's wake-up and every
 sleep become events in a heap, so a minute of saturated traffic from 20 clients takes
 milliseconds and every run is identical. Only the waiting is simulated; queueing, booking (a real
 MemoryBudgetStore on the virtual clock), pauses and adaptation are the production code.
@@ -128,6 +128,11 @@ class Sim:
             woken_at.append(self.now)
             self.at(self.now, check)
 
+        if limiter._at_once(report, lane):  # the twins' fast path: a free slot, nobody queued
+            self.sent.append(Sent(client, lane, report, asked, self.now))
+            if then is not None:
+                self.at(self.now + self.latency, then)
+            return
         try:
             ticket, woken = limiter._enter(request, report, lane, wake)
         except RateLimitError as exc:
