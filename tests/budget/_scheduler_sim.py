@@ -1,10 +1,11 @@
 """A discrete-event simulation that drives the real RateLimiter's decisions on a fake clock.
 
-The limiter's sync and async twins are thin drivers of I/O-free steps (``_at_once``, the fast
-path; ``_enter``, ``_poll``, ``_requeue_if_void``, ``_leave``, which ``_pacing`` walks). Here the same steps run in virtual time: a waiter's wake-up and every
-sleep become events in a heap, so a minute of saturated traffic from 20 clients takes
-milliseconds and every run is identical. Only the waiting is simulated; queueing, booking (a real
-MemoryBudgetStore on the virtual clock), pauses and adaptation are the production code.
+The limiter's sync and async twins are thin drivers of I/O-free steps: ``_at_once`` (the fast
+path), then ``_enter``, ``_poll``, ``_requeue_if_void`` and ``_leave``, which ``_pacing`` walks.
+Here the same steps run in virtual time: a waiter's wake-up and every sleep become events in a
+heap, so a minute of saturated traffic from 20 clients takes milliseconds and every run is
+identical. Only the waiting is simulated; queueing, booking (a real MemoryBudgetStore on the
+virtual clock), pauses and adaptation are the production code.
 """
 
 from __future__ import annotations

@@ -70,5 +70,5 @@ def test_the_fast_path_counts_towards_an_early_refusal() -> None:
         assert limiter._at_once(False, "high")
     queued = [limiter._enter(REQUEST, False, "high", lambda: None)[0] for _ in range(3)]
     assert len(queued) == 3
-    with pytest.raises(RateLimitError, match="max_wait=1.5s"):  # refused before queueing
+    with pytest.raises(RateLimitError, match=r"max_wait=1\.5s"):  # refused before queueing
         limiter._enter(REQUEST, False, "high", lambda: None)
