@@ -11,6 +11,7 @@ never reach a resource: the transport has raised the typed error already.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -184,13 +185,24 @@ async def send_async(
     return _answer(await client.api.get_async_httpx_client().request(**kwargs))
 
 
-def _validation_error(answer: Answer, message: str) -> ResponseValidationError:
+def _validation_error(
+    answer: Answer, message: str, *, body: object = None
+) -> ResponseValidationError:
     return ResponseValidationError(
         f"{answer.method} {answer.path} answered {answer.status_code}: {message}",
         status_code=answer.status_code,
-        body=answer.body,
+        body=answer.body if body is None else body,
         request=redact_request(answer.response.request),
     )
+
+
+def _as_sent(answer: Answer) -> object:
+    """The body as the server sent it, parsed again: a builder may have consumed the parse
+    (`builder(consume=True)` takes keys out of it), and an error must show what came."""
+    try:
+        return json.loads(answer.response.content.decode("utf-8-sig"))
+    except ValueError:  # UnicodeDecodeError included; the transport parsed it, so not expected
+        return answer.body
 
 
 def parse_with(answer: Answer, build: Callable[[Any], T], *, what: str) -> T:
@@ -199,10 +211,12 @@ def parse_with(answer: Answer, build: Callable[[Any], T], *, what: str) -> T:
     try:
         return build(answer.body)
     except _PARSE_ERRORS as exc:
+        sent = _as_sent(answer)
         raise _validation_error(
             answer,
             f"{what}: the body does not match the spec ({type(exc).__name__}: {exc}); "
-            f"body: {excerpt(answer.body)}",
+            f"body: {excerpt(sent)}",
+            body=sent,
         ) from None
 
 

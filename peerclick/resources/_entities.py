@@ -30,6 +30,7 @@ from typing import Any, Generic, Protocol, Self, TypedDict, TypeVar
 
 import attrs
 
+from peerclick._gc import collector_paused
 from peerclick.resources._base import (
     AsyncResource,
     Operation,
@@ -73,6 +74,7 @@ Coerce = Callable[[object, str], object]
 Wire = dict[str, object]  # a body in the API's camelCase, values as JSON will carry them
 READ_ONLY = frozenset({"id", "deleted", "createdTime", "updatedTime"})
 _SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
+_LONG_LIST = 1000  # items from which a list is built with the cyclic collector paused
 
 
 def snake(key: str) -> str:
@@ -236,7 +238,7 @@ class EntityKind(Generic[M, I, S]):
     # with the answer's status and an excerpt of its body.
     def _model(self, item: Mapping[str, Any], where: str) -> M:
         check_read(item, where, self.read_checks)
-        return builder(self.model)(item)
+        return builder(self.model, consume=True)(item)  # parsed JSON, ours alone
 
     def entity_from(self, sent: I, entity_id: int | None) -> Callable[[object], S]:
         """Builder for create/update answers: the entity, completed with what was sent.
@@ -259,7 +261,7 @@ class EntityKind(Generic[M, I, S]):
             for key in self.saved_keys:
                 if merged.get(key) is None:
                     raise TypeError(f"{self.key}.{key} must not be null (it was sent)")
-            return builder(self.saved_model)(merged)
+            return builder(self.saved_model, consume=True)(merged)  # a fresh dict
 
         return build
 
@@ -272,7 +274,13 @@ class EntityKind(Generic[M, I, S]):
                 if items is not None
                 else f"the answer has no {self.plural_key!r} list"
             )
-        model, plural, extra = builder(self.model), self.plural_key, self.read_checks
+        if len(items) < _LONG_LIST:
+            return self._build_all(items)
+        with collector_paused():  # a tree of new objects: GC passes would find nothing
+            return self._build_all(items)
+
+    def _build_all(self, items: list[Any]) -> list[M]:
+        model, plural, extra = builder(self.model, consume=True), self.plural_key, self.read_checks
         passes = fast_check(extra) or (lambda _item: False)
         out: list[M] = []
         for index, item in enumerate(items):

@@ -32,7 +32,7 @@ def _items(key: str, model: type[M]) -> Callable[[object], list[M]]:
         items = body.get(key)
         if not isinstance(items, list):
             raise TypeError(f"{key!r} must be a list, got {type(items).__name__}")
-        build, out = builder(model), list[M]()
+        build, out = builder(model, consume=True), list[M]()  # parsed JSON, ours alone
         for index, item in enumerate(items):
             check_read(item, f"{key}[{index}]")
             out.append(build(item))

@@ -83,6 +83,22 @@ def test_builder_matches_the_generated_from_dict(cls: type[Any]) -> None:
 
 
 @pytest.mark.parametrize("cls", MODELS, ids=[m.__name__ for m in MODELS])
+def test_a_consuming_builder_builds_the_same(cls: type[Any]) -> None:
+    """`consume=True` (for JSON the facade parsed) gives equal models; it may empty its input."""
+    build = builder(cls, consume=True)
+    assert build.__qualname__ == f"builder({cls.__name__})"
+    rng = random.Random(cls.__name__ + "/consume")
+    for n in range(40):
+        body = _body(cls, rng, full=n % 3 != 0)
+        expected = cls.from_dict(copy.deepcopy(body))
+        got = build(body)
+        assert type(got) is type(expected)
+        assert got == expected
+        assert got.additional_properties == expected.additional_properties
+        assert got.to_dict() == expected.to_dict()
+
+
+@pytest.mark.parametrize("cls", MODELS, ids=[m.__name__ for m in MODELS])
 def test_builder_fails_where_the_generated_from_dict_fails(cls: type[Any]) -> None:
     """A missing required key is a KeyError for both; a nested non-object fails both."""
     required = [
@@ -97,6 +113,8 @@ def test_builder_fails_where_the_generated_from_dict_fails(cls: type[Any]) -> No
             cls.from_dict(body)
         with pytest.raises(KeyError):
             builder(cls)(body)
+        with pytest.raises(KeyError):
+            builder(cls, consume=True)(body)
     hints = _hints(cls)
     for field in attrs.fields(cls):
         hint = hints.get(field.name)
@@ -108,6 +126,8 @@ def test_builder_fails_where_the_generated_from_dict_fails(cls: type[Any]) -> No
                 cls.from_dict(body)
             with pytest.raises((TypeError, ValueError, AttributeError)):
                 builder(cls)(body)
+            with pytest.raises((TypeError, ValueError, AttributeError)):
+                builder(cls, consume=True)(body)
 
 
 def test_the_input_is_not_changed() -> None:
