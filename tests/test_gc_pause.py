@@ -81,3 +81,23 @@ def test_only_large_bodies_pause_it(
     body = _transport._parse(response, request, state)
     assert len(body["campaigns"]) == items
     assert bool(used) is paused
+
+
+@pytest.mark.parametrize(("count", "paused"), [(10, False), (5_000, True)])
+def test_long_entity_lists_are_built_with_it_paused(
+    monkeypatch: pytest.MonkeyPatch, count: int, paused: bool
+) -> None:
+    from peerclick.resources import _entities
+    from peerclick.resources.entities import CAMPAIGN  # the kind behind pc.campaigns
+
+    used: list[bool] = []
+
+    @contextlib.contextmanager
+    def recording() -> Iterator[None]:
+        used.append(gc.isenabled())
+        yield
+
+    monkeypatch.setattr(_entities, "collector_paused", recording)
+    built = CAMPAIGN.list_from({"campaigns": [{"id": i + 1, "name": "c"} for i in range(count)]})
+    assert [c.id for c in built] == list(range(1, count + 1))
+    assert bool(used) is paused
