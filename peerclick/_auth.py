@@ -37,9 +37,8 @@ import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-import anyio
-import anyio.to_thread
 import attrs
 import httpx
 
@@ -50,6 +49,9 @@ from peerclick._redact import LOGIN_EXTENSION, Secrets, redact_request
 from peerclick._token_store import StoredToken, TokenStore, token_key
 from peerclick._transport import origin_of
 from peerclick.errors import ResponseValidationError, error_for_response, parse_body
+
+if TYPE_CHECKING:
+    import anyio  # the async paths import it when they run: sync users never load it
 
 __all__ = ["MARGIN_FRACTION", "TOKEN_HEADER", "SessionAuth", "is_header_safe", "parse_expiry"]
 
@@ -417,6 +419,8 @@ class SessionAuth(httpx.Auth):
     def _get_async_lock(self) -> anyio.Lock:
         # Created lazily, on the loop that first needs it.
         if self._async_lock is None:
+            import anyio
+
             self._async_lock = anyio.Lock()
         return self._async_lock
 
@@ -460,6 +464,8 @@ class _HeldInThread:
             self._settled.set()
 
     async def __aenter__(self) -> None:
+        import anyio.to_thread
+
         self._thread.start()
         try:
             await anyio.to_thread.run_sync(self._settled.wait, abandon_on_cancel=True)
@@ -470,5 +476,7 @@ class _HeldInThread:
             raise self._error
 
     async def __aexit__(self, *exc_info: object) -> None:
+        import anyio.to_thread
+
         self._leave.set()  # first: even if the wait below is cancelled, the holder lets go
         await anyio.to_thread.run_sync(self._thread.join, abandon_on_cancel=True)

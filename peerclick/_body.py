@@ -39,7 +39,6 @@ import zlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import anyio
 import httpx
 
 from peerclick import _deadline_net
@@ -364,6 +363,8 @@ class AsyncBodyTransport(httpx.AsyncBaseTransport):
         try:
             if budget is None:
                 return await self._attempt(request, None)
+            import anyio  # here, not at import: only async clients need it
+
             with anyio.fail_after(budget):
                 return await self._attempt(request, self._monotonic() + budget)
         except TimeoutError:

@@ -22,10 +22,12 @@ import contextlib
 import contextvars
 import ssl
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpcore
 import httpx
+
+if TYPE_CHECKING:  # httpcore itself loads with httpx's transport, not with peerclick
+    import httpcore
 
 __all__ = ["DeadlineBackend", "deadline", "enter", "install", "leave"]
 
@@ -63,26 +65,34 @@ def deadline(at: float | None, clock: Callable[[], float]) -> Iterator[None]:
         leave(token)
 
 
-def _bounded(timeout: float | None, error: type[Exception]) -> float | None:
+#: httpcore's timeout exceptions by operation, filled by :func:`install` (httpcore loads only
+#: when httpx's transport is built, so peerclick's import does not pay for it).
+_TIMEOUTS: dict[str, type[Exception]] = {}
+
+
+def _bounded(timeout: float | None, operation: str) -> float | None:
+    """``timeout`` cut to what is left of the deadline; httpcore's timeout error once it passed."""
     current = _DEADLINE.get()
     if current is None:
         return timeout
     at, clock = current
     left = at - clock()
     if left <= 0:
-        raise error("the request took longer than the timeout")
+        raise _TIMEOUTS[operation]("the request took longer than the timeout")
     return left if timeout is None else min(timeout, left)
 
 
-class _Stream(httpcore.NetworkStream):
+class _Stream:
+    """An httpcore network stream whose every operation gets at most the time left."""
+
     def __init__(self, inner: httpcore.NetworkStream) -> None:
         self._inner = inner
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+        return self._inner.read(max_bytes, _bounded(timeout, "read"))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
+        self._inner.write(buffer, _bounded(timeout, "write"))
 
     def close(self) -> None:
         self._inner.close()
@@ -92,16 +102,20 @@ class _Stream(httpcore.NetworkStream):
         ssl_context: ssl.SSLContext,
         server_hostname: str | None = None,
         timeout: float | None = None,
-    ) -> httpcore.NetworkStream:
-        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+    ) -> _Stream:
+        bounded = _bounded(timeout, "connect")
         return _Stream(self._inner.start_tls(ssl_context, server_hostname, bounded))
 
     def get_extra_info(self, info: str) -> Any:
         return self._inner.get_extra_info(info)
 
 
-class DeadlineBackend(httpcore.NetworkBackend):
-    """httpcore's sync backend, with every operation bounded by the current attempt's deadline."""
+class DeadlineBackend:
+    """httpcore's sync backend, with every operation bounded by the current attempt's deadline.
+
+    Duck-typed like httpcore's own backends (httpcore never checks their class), so that
+    httpcore need not load with peerclick.
+    """
 
     def __init__(self, inner: httpcore.NetworkBackend) -> None:
         self._inner = inner
@@ -113,8 +127,8 @@ class DeadlineBackend(httpcore.NetworkBackend):
         timeout: float | None = None,
         local_address: str | None = None,
         socket_options: Iterable[SocketOption] | None = None,
-    ) -> httpcore.NetworkStream:
-        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+    ) -> _Stream:
+        bounded = _bounded(timeout, "connect")
         return _Stream(self._inner.connect_tcp(host, port, bounded, local_address, socket_options))
 
     def connect_unix_socket(
@@ -122,8 +136,8 @@ class DeadlineBackend(httpcore.NetworkBackend):
         path: str,
         timeout: float | None = None,
         socket_options: Iterable[SocketOption] | None = None,
-    ) -> httpcore.NetworkStream:
-        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+    ) -> _Stream:
+        bounded = _bounded(timeout, "connect")
         return _Stream(self._inner.connect_unix_socket(path, bounded, socket_options))
 
     def sleep(self, seconds: float) -> None:
@@ -138,6 +152,12 @@ def install(transport: httpx.BaseTransport) -> bool:
     backend = getattr(pool, "_network_backend", None)
     if backend is None:
         return False
+    if not _TIMEOUTS:
+        import httpcore
+
+        _TIMEOUTS.update(
+            read=httpcore.ReadTimeout, write=httpcore.WriteTimeout, connect=httpcore.ConnectTimeout
+        )
     if not isinstance(backend, DeadlineBackend):
         pool._network_backend = DeadlineBackend(backend)  # type: ignore[union-attr]
     return True

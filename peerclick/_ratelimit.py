@@ -43,10 +43,10 @@ pacing tests run in virtual time. Nothing runs in the background; no lock is hel
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import math
+import sys
 import threading
 import time
 from collections import deque
@@ -73,6 +73,12 @@ _WAIT_MAX = threading.TIMEOUT_MAX
 #: What a twin does for one step of :meth:`RateLimiter._pacing`.
 NAP, SLEEP = "nap", "sleep"
 Step = tuple[str, float]
+
+
+def _loaded_asyncio_sleep() -> object:
+    """``asyncio.sleep`` if asyncio is loaded (a caller passed it): not imported for that."""
+    asyncio = sys.modules.get("asyncio")
+    return getattr(asyncio, "sleep", None) if asyncio is not None else None
 
 
 def _default_store(clock: Callable[[], float]) -> BudgetStore:
@@ -106,7 +112,7 @@ class RateLimiter:
         namespace: str = "peerclick",
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
-        asleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        asleep: Callable[[float], Awaitable[None]] | None = None,
         adaptive: Adaptive | bool = True,
     ) -> None:
         if limits is None:
@@ -115,7 +121,7 @@ class RateLimiter:
             raise TypeError(f"limits must be a RateLimits, got {type(limits).__name__}")
         if not isinstance(namespace, str) or not namespace:
             raise ValueError(f"namespace must be a non-empty str, got {namespace!r}")
-        for name, fn in (("clock", clock), ("sleep", sleep), ("asleep", asleep)):
+        for name, fn in (("clock", clock), ("sleep", sleep), ("asleep", asleep or callable)):
             if not callable(fn):
                 raise TypeError(f"{name} must be callable, got {type(fn).__name__}")
         self.limits = limits
@@ -143,7 +149,7 @@ class RateLimiter:
         # shifted, as long as it runs at real speed); an injected sleep (a fake clock's) is used
         # for the naps too, so virtual time moves.
         self._real_sleep = sleep is time.sleep
-        self._real_asleep = asleep is asyncio.sleep
+        self._real_asleep = asleep is None or asleep is _loaded_asyncio_sleep()
         self._booked: dict[str, deque[float]] = {GENERAL: deque(), REPORT: deque()}
         self._claims_cache: dict[tuple[bool, float], tuple[tuple[str, int, float], ...]] = {}
         self._pause_generation = 0
@@ -437,6 +443,9 @@ class RateLimiter:
         checked = check_lane(lane)
         if self._at_once(report, checked):
             return 0.0
+        import asyncio  # here, not at import: sync users never load it
+
+        asleep = self._asleep or asyncio.sleep
         started = self._clock()
         loop = asyncio.get_running_loop()
         event = asyncio.Event()
@@ -454,14 +463,14 @@ class RateLimiter:
         try:
             for step, seconds in pacing:
                 if step is SLEEP:
-                    await self._asleep(seconds)
+                    await asleep(seconds)
                     continue
                 if self._real_asleep:
                     with contextlib.suppress(TimeoutError):
                         async with asyncio.timeout(seconds):
                             await event.wait()
                 else:  # an injected sleep; yield too, in case it returns at once
-                    await self._asleep(seconds)
+                    await asleep(seconds)
                     await asyncio.sleep(0)
                 event.clear()
         finally:  # a cancelled task leaves the queue at once, not when the generator is collected

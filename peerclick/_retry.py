@@ -56,7 +56,6 @@ sleep.
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import logging
 import math
@@ -384,10 +383,17 @@ class RetryTransport(httpx.BaseTransport):
         self._inner.close()
 
 
+def _asyncio_sleep() -> Callable[[float], Awaitable[None]]:
+    import asyncio
+
+    return asyncio.sleep
+
+
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
     """Wraps an async transport and resends per :class:`RetryPolicy` (async twin).
 
-    Same arguments as :class:`RetryTransport`; ``sleep`` is awaited (``asyncio.sleep``).
+    Same arguments as :class:`RetryTransport`; ``sleep`` is awaited (None: ``asyncio.sleep``,
+    imported when first needed, so sync users never load asyncio).
     """
 
     def __init__(
@@ -395,7 +401,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         inner: httpx.AsyncBaseTransport,
         policy: RetryPolicy | None = None,
         *,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
         now: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
         monotonic: Callable[[], float] = time.monotonic,
@@ -411,7 +417,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         delay = next(flow)
         while True:
             if delay:
-                await self._sleep(delay)
+                await (self._sleep or _asyncio_sleep())(delay)
             outcome: Outcome
             try:
                 outcome = await self._inner.handle_async_request(request)

@@ -38,7 +38,7 @@ INCLUDED_PRIVATE = {"__version__"}  # the one dunder that is part of the surface
 _NAMESPACE = """
 import importlib, json, sys
 module = importlib.import_module(sys.argv[1])
-print(json.dumps(sorted(vars(module))))
+print(json.dumps(sorted(dir(module))))  # dir(): peerclick loads its names lazily (__dir__)
 """
 
 

@@ -73,22 +73,39 @@ class FakeClock:
 
 
 class TestBoundedOperations:
+    @pytest.fixture(autouse=True)
+    def _installed(self) -> None:
+        transport = httpx.HTTPTransport()
+        assert _deadline_net.install(transport)  # loads httpcore's timeout errors
+        transport.close()
+
     def test_no_deadline_leaves_timeouts_alone(self) -> None:
-        assert _deadline_net._bounded(3.0, httpcore.ReadTimeout) == 3.0
-        assert _deadline_net._bounded(None, httpcore.ReadTimeout) is None
+        assert _deadline_net._bounded(3.0, "read") == 3.0
+        assert _deadline_net._bounded(None, "read") is None
 
     def test_each_operation_gets_only_what_is_left(self) -> None:
         clock = FakeClock()
         with _deadline_net.deadline(101.5, clock):
-            assert _deadline_net._bounded(5.0, httpcore.ReadTimeout) == pytest.approx(1.5)
-            assert _deadline_net._bounded(None, httpcore.WriteTimeout) == pytest.approx(1.5)
-            assert _deadline_net._bounded(0.5, httpcore.ReadTimeout) == 0.5
+            assert _deadline_net._bounded(5.0, "read") == pytest.approx(1.5)
+            assert _deadline_net._bounded(None, "write") == pytest.approx(1.5)
+            assert _deadline_net._bounded(0.5, "read") == 0.5
             clock.now = 101.5
             with pytest.raises(httpcore.ReadTimeout):
-                _deadline_net._bounded(5.0, httpcore.ReadTimeout)
+                _deadline_net._bounded(5.0, "read")
+            with pytest.raises(httpcore.WriteTimeout):
+                _deadline_net._bounded(5.0, "write")
             with pytest.raises(httpcore.ConnectTimeout):
-                _deadline_net._bounded(5.0, httpcore.ConnectTimeout)
-        assert _deadline_net._bounded(5.0, httpcore.ReadTimeout) == 5.0  # reset on leaving
+                _deadline_net._bounded(5.0, "connect")
+        assert _deadline_net._bounded(5.0, "read") == 5.0  # reset on leaving
+
+    def test_peerclick_does_not_load_httpcore(self) -> None:
+        """httpx loads httpcore when its transport is built; peerclick's import must not."""
+        import subprocess
+        import sys
+
+        code = "import sys, peerclick; print('httpcore' in sys.modules)"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert out.stdout.strip() == "False", out.stderr
 
     def test_installed_under_httpx_transport_only(self) -> None:
         transport = httpx.HTTPTransport()
