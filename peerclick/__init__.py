@@ -2,7 +2,7 @@
 
     from peerclick import PeerClick
     with PeerClick() as pc:              # PEERCLICK_ACCESS_ID / PEERCLICK_ACCESS_KEY
-        report = pc.reports.get(group_by="campaign", date_from="2026-11-01")
+        report = pc.reports.get("campaign", date_from="2026-11-20", date_to="2026-11-27")
 
 `pc.api` is the generated low-level client with the same token, limits and retries.
 """

@@ -1,4 +1,5 @@
-"""The README's Reports, Entities and Costs/conversions examples run as written, on the fake."""
+"""The README's Reports, Entities and Costs/conversions examples run as written, on the fake;
+its pytest example passes under pytest."""
 
 from __future__ import annotations
 
@@ -42,3 +43,20 @@ def test_readme_section_runs(section: str, tmp_path: Path, monkeypatch: pytest.M
     assert all(r.status < 400 for r in fake.requests), [
         (r.method, r.path, r.status) for r in fake.requests if r.status >= 400
     ]
+
+
+def test_readme_pytest_example_passes_under_pytest(tmp_path: Path) -> None:
+    """The Testing section's example is a test file: pytest runs it with the installed plugin."""
+    import subprocess
+    import sys
+
+    (block,) = _blocks("## Testing your code against a fake PeerClick")
+    (tmp_path / "test_example.py").write_text(block)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "1 passed" in run.stdout

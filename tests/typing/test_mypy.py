@@ -22,8 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = Path(__file__).resolve().parent / "samples"
 README = ROOT / "README.md"
 PRELUDE = "from peerclick import PeerClick\n\npc = PeerClick()\ncampaign_id = 1\n"
-# README sections whose examples are pytest code: fixtures are untyped by convention there.
-UNTYPED_TESTS = {"Testing your code against a fake PeerClick": {"no-untyped-def"}}
 
 _ERROR = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): error: .*\[(?P<code>[a-z-]+)\]$")
 _EXPECTED = re.compile(r"#\s*E:\s*(?P<code>[a-z-]+)\s*$")
@@ -84,6 +82,4 @@ def test_the_readme_examples_have_no_error(mypy_errors: dict[str, set[tuple[int,
     blocks = list(readme_blocks())
     assert len(blocks) >= 6
     for n, (heading, _) in enumerate(blocks):
-        allowed = UNTYPED_TESTS.get(heading, set())
-        codes = {code for _, code in mypy_errors[f"readme_{n}.py"]}
-        assert codes <= allowed, (heading, sorted(mypy_errors[f"readme_{n}.py"]))
+        assert not mypy_errors[f"readme_{n}.py"], (heading, sorted(mypy_errors[f"readme_{n}.py"]))
