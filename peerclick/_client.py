@@ -261,13 +261,34 @@ def _mark_closed(client: PeerClick | AsyncPeerClick) -> list[Any]:
     return layers
 
 
-class PeerClick:
+class _Common:
+    """What both clients expose the same way, read from their wiring."""
+
+    _setup: _Wiring
+
+    @property
+    def base_url(self) -> httpx.URL:
+        return self._setup.base_url
+
+    @property
+    def limiter(self) -> RateLimiter:
+        return self._setup.limiter
+
+    @property
+    def auth(self) -> SessionAuth:
+        return self._setup.auth
+
+    def __repr__(self) -> str:
+        return self._setup.describe(type(self).__name__)
+
+
+class PeerClick(_Common):
     """Synchronous PeerClick client.
 
     Example::
 
         with PeerClick(access_id="…", access_key="…") as pc:
-            report = pc.reports.get(group_by="campaign", date_from="2026-11-01")
+            report = pc.reports.get("campaign", "2026-11-20", "2026-11-27")
 
     Credentials come from the arguments, else from PEERCLICK_ACCESS_ID / PEERCLICK_ACCESS_KEY
     (or PEERCLICK_EMAIL / PEERCLICK_PASSWORD, or PEERCLICK_TOKEN); PEERCLICK_BASE_URL overrides the
@@ -356,21 +377,6 @@ class PeerClick:
         self.api.set_httpx_client(self._http)
         self._closed = False
 
-    @property
-    def base_url(self) -> httpx.URL:
-        return self._setup.base_url
-
-    @property
-    def limiter(self) -> RateLimiter:
-        return self._setup.limiter
-
-    @property
-    def auth(self) -> SessionAuth:
-        return self._setup.auth
-
-    def __repr__(self) -> str:
-        return self._setup.describe(type(self).__name__)
-
     def with_options(
         self,
         *,
@@ -429,13 +435,13 @@ class PeerClick:
         self.close()
 
 
-class AsyncPeerClick:
+class AsyncPeerClick(_Common):
     """Asynchronous PeerClick client; the same arguments as PeerClick.
 
     Example::
 
         async with AsyncPeerClick() as apc:
-            report = await apc.reports.get(group_by="campaign", date_from="2026-11-01")
+            report = await apc.reports.get("campaign", "2026-11-20", "2026-11-27")
     """
 
     reports: _Lazy[AsyncReports] = _Lazy("AsyncReports")
@@ -511,21 +517,6 @@ class AsyncPeerClick:
         self.api = setup.generated_client()
         self.api.set_async_httpx_client(self._http)
         self._closed = False
-
-    @property
-    def base_url(self) -> httpx.URL:
-        return self._setup.base_url
-
-    @property
-    def limiter(self) -> RateLimiter:
-        return self._setup.limiter
-
-    @property
-    def auth(self) -> SessionAuth:
-        return self._setup.auth
-
-    def __repr__(self) -> str:
-        return self._setup.describe(type(self).__name__)
 
     def with_options(
         self,

@@ -44,7 +44,7 @@ class Report:
 
     Example::
 
-        report = pc.reports.get(group_by="campaign", date_from="2026-11-01")
+        report = pc.reports.get("campaign", "2026-11-20", "2026-11-27")
         for row in report:
             print(row["campaignName"], row["visits"])
         report.to_csv("campaigns.csv")
