@@ -33,6 +33,7 @@ which ErrorTransport turns into ResponseValidationError with the status and an e
 
 from __future__ import annotations
 
+import datetime
 import math
 import time
 import zlib
@@ -282,6 +283,13 @@ def _filled(response: httpx.Response, content: bytes, request: httpx.Request) ->
     return response
 
 
+def _timed(response: httpx.Response, seconds: float) -> httpx.Response:
+    """``response.elapsed`` set: httpx sets it when it closes the stream itself, and this layer
+    closed it already (the body is read here), so it would otherwise raise on access."""
+    response.elapsed = datetime.timedelta(seconds=max(0.0, seconds))
+    return response
+
+
 def _cap(value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError(f"max_response_bytes must be an int >= 1, got {value!r}")
@@ -316,7 +324,8 @@ class BodyTransport(httpx.BaseTransport):
     def _attempt(self, request: httpx.Request) -> httpx.Response:
         # The budget is the largest timeout, so the timeouts need no clamp until time has passed.
         budget = attempt_deadline(request)
-        deadline = None if budget is None else self._monotonic() + budget
+        started = self._monotonic()
+        deadline = None if budget is None else started + budget
         token = None
         if self.exact_deadlines and deadline is not None:
             token = _deadline_net.enter(deadline, self._monotonic)
@@ -337,7 +346,7 @@ class BodyTransport(httpx.BaseTransport):
         finally:
             if token is not None:
                 _deadline_net.leave(token)
-        return reader.finish(request)
+        return _timed(reader.finish(request), self._monotonic() - started)
 
     def close(self) -> None:
         self._inner.close()
@@ -376,6 +385,7 @@ class AsyncBodyTransport(httpx.AsyncBaseTransport):
                 request.extensions["timeout"] = original
 
     async def _attempt(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
+        started = self._monotonic()
         response = await self._inner.handle_async_request(request)
         try:
             reader = _Reader(response, self.max_response_bytes, deadline)
@@ -386,7 +396,7 @@ class AsyncBodyTransport(httpx.AsyncBaseTransport):
                 reader.check_deadline(self._monotonic(), request)
         finally:
             await response.aclose()
-        return reader.finish(request)
+        return _timed(reader.finish(request), self._monotonic() - started)
 
     async def aclose(self) -> None:
         await self._inner.aclose()

@@ -10,6 +10,8 @@ operation is shown on a fake clock below.
 
 from __future__ import annotations
 
+import datetime
+
 import httpcore
 import httpx
 import pytest
@@ -62,6 +64,21 @@ class TestOverTheWire:
         with wire_client(logged_in, timeout=5.0) as pc:
             answer = send_sync(pc, list_offers)
         assert answer.response.status_code == 200
+        # the layer read and closed the body; the response still says how long it took
+        assert answer.response.elapsed >= datetime.timedelta(0)
+
+    def test_pc_api_responses_keep_httpx_elapsed(self, logged_in: HostileServer) -> None:
+        logged_in.route(*OFFERS, stall_then_answer(logged_in, BODY, stall=0.05))
+        with wire_client(logged_in) as pc:
+            response = pc.api.get_httpx_client().get("/offer")
+        assert response.json()["offers"][0]["id"] == 1
+        assert datetime.timedelta(0) <= response.elapsed <= datetime.timedelta(seconds=10)
+
+    async def test_async_responses_keep_httpx_elapsed(self, logged_in: HostileServer) -> None:
+        logged_in.route(*OFFERS, stall_then_answer(logged_in, BODY, stall=0.05))
+        async with async_wire_client(logged_in) as apc:
+            response = await apc.api.get_async_httpx_client().get("/offer")
+        assert response.elapsed >= datetime.timedelta(0)
 
 
 class FakeClock:
