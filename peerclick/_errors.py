@@ -14,30 +14,7 @@ from typing import Any
 
 import httpx
 
-__all__ = [
-    "APIConnectionError",
-    "APIError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "ClientClosedError",
-    "ConfigurationError",
-    "ConflictError",
-    "CostUpdateLimitError",
-    "NotFoundError",
-    "PeerClickError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "RateLimiterUnavailableError",
-    "ResponseValidationError",
-    "ServerError",
-    "UnprocessableEntityError",
-    "body_text",
-    "error_for_response",
-    "excerpt",
-    "lenient_json",
-    "parse_body",
-]
+# The public names are listed once, in peerclick.errors, which re-exports them.
 
 BODY_EXCERPT = 500
 _NO_BODY: Any = object()
