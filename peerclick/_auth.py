@@ -313,15 +313,16 @@ class SessionAuth(httpx.Auth):
     # Besides requests it yields lock steps (hence the ignore): httpx calls only the two
     # drivers below, which this class overrides, never `auth_flow` itself.
     def auth_flow(  # type: ignore[override]
-        self, request: httpx.Request
+        self, request: httpx.Request, *, ours: bool | None = None
     ) -> Generator[_Step, httpx.Response | None, None]:
         """The whole token logic, I/O-free: yields the requests to send and lock steps.
 
         `sync_auth_flow`/`async_auth_flow` drive it (httpx's pattern): they send the requests
         and turn `_LOCAL`, `_SHARED` and `_UNLOCK` into their flavour's locks, which is all that
-        differs between the two.
+        differs between the two. ``ours``: whether the request goes to the base URL's origin,
+        when the driver already looked.
         """
-        if not self._ours(request):
+        if not (self._ours(request) if ours is None else ours):
             yield request  # another origin: no token, no login
             return
         token = self._valid_token()
@@ -368,9 +369,10 @@ class SessionAuth(httpx.Auth):
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
         """Drives `auth_flow` with a thread lock and the store's blocking lock."""
-        if self._ours(request):
+        ours = self._ours(request)
+        if ours:
             request.read()  # requires_request_body: the flow may send it twice
-        flow = self.auth_flow(request)
+        flow = self.auth_flow(request, ours=ours)
         with contextlib.ExitStack() as held:  # released however the flow ends (even closed)
             step = next(flow)
             while True:
@@ -394,9 +396,10 @@ class SessionAuth(httpx.Auth):
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         """Drives `auth_flow` with an anyio lock and the store's lock taken off the event loop."""
-        if self._ours(request):
+        ours = self._ours(request)
+        if ours:
             await request.aread()
-        flow = self.auth_flow(request)
+        flow = self.auth_flow(request, ours=ours)
         async with contextlib.AsyncExitStack() as held:
             step = next(flow)
             while True:
