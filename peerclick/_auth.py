@@ -373,24 +373,29 @@ class SessionAuth(httpx.Auth):
         if ours:
             request.read()  # requires_request_body: the flow may send it twice
         flow = self.auth_flow(request, ours=ours)
-        with contextlib.ExitStack() as held:  # released however the flow ends (even closed)
+        held: contextlib.ExitStack | None = None  # made when a lock is taken, not every time
+        try:  # the locks are released however the flow ends (even closed)
             step = next(flow)
             while True:
                 answer: httpx.Response | None = None
-                if step is _LOCAL:
-                    held.enter_context(self._thread_lock)
-                elif step is _SHARED:
-                    held.enter_context(self._store_lock())
-                elif step is _UNLOCK:
-                    held.close()
-                else:
-                    assert isinstance(step, httpx.Request)
+                if isinstance(step, httpx.Request):
                     answer = yield step
                     answer.read()
+                elif step is _UNLOCK:
+                    if held is not None:
+                        held.close()
+                else:
+                    held = held or contextlib.ExitStack()
+                    held.enter_context(
+                        self._thread_lock if step is _LOCAL else self._store_lock()
+                    )
                 try:
                     step = flow.send(answer)
                 except StopIteration:
                     return
+        finally:
+            if held is not None:
+                held.close()
 
     async def async_auth_flow(
         self, request: httpx.Request

@@ -75,12 +75,13 @@ def attempt_deadline(request: httpx.Request) -> float | None:
     timeouts = request.extensions.get("timeout")
     if not isinstance(timeouts, dict) or not timeouts:
         return None
-    largest = -math.inf
-    for value in timeouts.values():
-        if not isinstance(value, int | float) or not math.isfinite(value):
+    values = timeouts.values()
+    try:  # one C call checks them all: None or a non-number raises, inf or nan sums to non-finite
+        if not math.isfinite(math.fsum(values)):
             return None
-        largest = max(largest, value)
-    return float(largest)
+    except TypeError:
+        return None
+    return float(max(values))
 
 
 def _clamp_timeouts(request: httpx.Request, left: float | None) -> None:
@@ -188,7 +189,11 @@ def _framing(headers: httpx.Headers) -> tuple[str, str]:
 
 
 class _Reader:
-    """The I/O-free part of reading one body: decoding, the cap, the deadline check."""
+    """The I/O-free part of reading one body: decoding, the cap, the deadline check.
+
+    A body without a Content-Encoding to undo (the common case) is only counted and kept; the
+    first bytes for an error's excerpt are taken from it when an error needs them.
+    """
 
     def __init__(self, response: httpx.Response, cap: int, deadline: float | None) -> None:
         self.response = response
@@ -196,15 +201,18 @@ class _Reader:
         self.deadline = deadline
         encoding, declared = _framing(response.headers)
         self.encoded = bool(encoding)
-        self.decoder = _Decoder(encoding, cap)
+        self.decoder = _Decoder(encoding, cap) if encoding else None
+        self.decoding = self.decoder is not None and bool(self.decoder._steps)
         self.parts: list[bytes] = []
         self.size = 0
         self.head = b""  # the first bytes as sent (for an encoding that does not decode)
         self.decoded_head = b""  # the first bytes after decoding (for a body over the cap)
-        if not self.decoder._steps and declared.isdigit() and int(declared) > cap:
+        if not self.decoding and declared.isdigit() and int(declared) > cap:
             raise self._too_large()
 
     def _too_large(self, head: bytes = b"") -> BadBody:
+        if not self.decoding:
+            head = _first_bytes(self.parts) or head
         return BadBody(
             f"the response body is larger than max_response_bytes={self.cap}",
             status_code=self.response.status_code,
@@ -216,8 +224,16 @@ class _Reader:
             raise httpx.ReadTimeout("the response took longer than the timeout", request=request)
 
     def feed(self, chunk: bytes) -> None:
+        if not self.decoding:
+            self.size += len(chunk)
+            if self.size > self.cap:
+                raise self._too_large(_first_bytes([*self.parts, chunk]))
+            if chunk:
+                self.parts.append(chunk)
+            return
         if len(self.head) < _EXCERPT_BYTES:
             self.head += chunk[: _EXCERPT_BYTES - len(self.head)]
+        assert self.decoder is not None
         try:
             data = self.decoder.feed(chunk, self.cap - self.size)
         except _Overflow as exc:
@@ -244,14 +260,16 @@ class _Reader:
         )
 
     def finish(self, request: httpx.Request) -> httpx.Response:
-        try:
-            self._add(self.decoder.flush(self.cap - self.size))
-        except _Overflow as exc:
-            raise self._too_large(exc.head) from None
-        except zlib.error as exc:
-            raise self._undecodable(exc) from None
-        content = b"".join(self.parts)
-        self.parts = []
+        if self.decoding:
+            assert self.decoder is not None
+            try:
+                self._add(self.decoder.flush(self.cap - self.size))
+            except _Overflow as exc:
+                raise self._too_large(exc.head) from None
+            except zlib.error as exc:
+                raise self._undecodable(exc) from None
+        parts, self.parts = self.parts, []
+        content = parts[0] if len(parts) == 1 else b"".join(parts)
         if not self.encoded:
             return _filled(self.response, content, request)
         headers = [
@@ -267,6 +285,16 @@ class _Reader:
             request=request,
             extensions=dict(self.response.extensions),
         )
+
+
+def _first_bytes(parts: list[bytes]) -> bytes:
+    """The first bytes of a body held in ``parts``, for an error's excerpt."""
+    head = b""
+    for part in parts:
+        head += part[: _EXCERPT_BYTES - len(head)]
+        if len(head) >= _EXCERPT_BYTES:
+            break
+    return head
 
 
 def _filled(response: httpx.Response, content: bytes, request: httpx.Request) -> httpx.Response:
@@ -288,6 +316,11 @@ def _timed(response: httpx.Response, seconds: float) -> httpx.Response:
     closed it already (the body is read here), so it would otherwise raise on access."""
     response.elapsed = datetime.timedelta(seconds=max(0.0, seconds))
     return response
+
+
+#: Bodies already in memory (httpx.MockTransport, a Response built with content=): no socket
+#: read is left to bound, so the timeouts are not clamped for them.
+_IN_MEMORY = (httpx.ByteStream,)
 
 
 def _cap(value: int) -> int:
@@ -314,38 +347,51 @@ class BodyTransport(httpx.BaseTransport):
         self.exact_deadlines = _deadline_net.install(inner)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        original = request.extensions.get("timeout")
-        try:
-            return self._attempt(request)
-        finally:  # the next attempt (a retry) starts from the caller's timeout again
-            if original is not None:
-                request.extensions["timeout"] = original
-
-    def _attempt(self, request: httpx.Request) -> httpx.Response:
         # The budget is the largest timeout, so the timeouts need no clamp until time has passed.
         budget = attempt_deadline(request)
-        started = self._monotonic()
-        deadline = None if budget is None else started + budget
-        token = None
-        if self.exact_deadlines and deadline is not None:
-            token = _deadline_net.enter(deadline, self._monotonic)
+        monotonic = self._monotonic
+        started = monotonic()
+        if budget is None:
+            deadline = token = None
+        else:
+            deadline = started + budget
+            token = _deadline_net.enter(deadline, monotonic) if self.exact_deadlines else None
         try:
             response = self._inner.handle_request(request)
             try:
                 reader = _Reader(response, self.max_response_bytes, deadline)
-                if deadline is not None and not self.exact_deadlines:
-                    _clamp_timeouts(request, deadline - self._monotonic())
-                reader.check_deadline(self._monotonic(), request)
                 stream = response.stream
+                if token is None and deadline is not None and not isinstance(stream, _IN_MEMORY):
+                    return self._read_clamped(request, response, reader, started)
+                reader.check_deadline(monotonic(), request)
                 assert isinstance(stream, Iterable)
                 for chunk in stream:
                     reader.feed(chunk)
-                    reader.check_deadline(self._monotonic(), request)
+                    reader.check_deadline(monotonic(), request)
             finally:
                 response.close()
         finally:
             if token is not None:
                 _deadline_net.leave(token)
+        return _timed(reader.finish(request), monotonic() - started)
+
+    def _read_clamped(
+        self, request: httpx.Request, response: httpx.Response, reader: _Reader, started: float
+    ) -> httpx.Response:
+        """Another transport's stream: every read it makes gets at most the time left."""
+        original = request.extensions.get("timeout")
+        assert reader.deadline is not None
+        try:
+            _clamp_timeouts(request, reader.deadline - self._monotonic())
+            reader.check_deadline(self._monotonic(), request)
+            stream = response.stream
+            assert isinstance(stream, Iterable)
+            for chunk in stream:
+                reader.feed(chunk)
+                reader.check_deadline(self._monotonic(), request)
+        finally:  # the next attempt (a retry) starts from the caller's timeout again
+            if original is not None:
+                request.extensions["timeout"] = original
         return _timed(reader.finish(request), self._monotonic() - started)
 
     def close(self) -> None:

@@ -140,6 +140,11 @@ class RateLimiter:
         else:
             self._owns_store = False
         self._store: BudgetStore = store
+        # The memory store books a free slot in a few lines (its book_now); the others are asked
+        # with reserve(max_wait=0), which answers the same question.
+        from peerclick._budget_store import MemoryBudgetStore
+
+        self._book_now = store.book_now if isinstance(store, MemoryBudgetStore) else None
         self._adaptive = adaptive if isinstance(adaptive, Adaptive) else Adaptive()
         self._adapting = adaptive is not False
         self._lock = threading.Lock()
@@ -176,8 +181,12 @@ class RateLimiter:
             now = self._clock()
             if self._paused_until > now or not self._lanes.may_pass(lane, self.limits.general):
                 return False
+            claims = self._claims(report)
             try:
-                wait = self._store.reserve(self.namespace, self._claims(report), max_wait=0.0)
+                if self._book_now is not None:
+                    wait: float | None = 0.0 if self._book_now(self.namespace, claims) else None
+                else:
+                    wait = self._store.reserve(self.namespace, claims, max_wait=0.0)
             except Exception:  # the slow path asks again and reports it to the caller
                 return False
             if wait is None:
@@ -481,12 +490,12 @@ class RateLimiter:
 
     def observe(self, request: httpx.Request, status: int, retry_after: float | None) -> None:
         """The answer to a request this limiter let through: adapt, and pause on Retry-After."""
-        now = self._clock()
         if status != 429:
-            if self._adapting:
+            if self._adapting and self._adaptive.factor < 1.0:  # else there is nothing to regrow
                 with self._lock:
-                    self._adaptive.on_success(now)
+                    self._adaptive.on_success(self._clock())
             return
+        now = self._clock()
         if retry_after is not None and retry_after > self.limits.max_pause:
             return  # not the per-second budget (e.g. the manual cost limit's hour)
         with self._lock:

@@ -62,6 +62,7 @@ __all__ = [
 
 _AUTH_STATUS = 401
 _NO_CONTENT = 204
+_BOM = b"\xef\xbb\xbf"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -115,10 +116,12 @@ def _not_json(
     )
 
 
-def _parse(response: httpx.Response, request: httpx.Request, state: WireState) -> Any:
-    content = response.content
+def _parse(
+    content: bytes, response: httpx.Response, request: httpx.Request, state: WireState
+) -> Any:
     try:
-        text = content.decode("utf-8-sig")
+        # bytes.decode("utf-8") is a C call; "utf-8-sig" goes through a Python codec each time
+        text = content.decode("utf-8-sig" if content.startswith(_BOM) else "utf-8")
     except UnicodeDecodeError:
         raise _not_json(
             response, request, state, "a body that is not UTF-8", content.decode("latin-1")
@@ -141,9 +144,10 @@ def _kind(body: Any) -> str:
 def _finish(response: httpx.Response, request: httpx.Request, state: WireState) -> httpx.Response:
     """The I/O-free rest of both twins, once the body is read."""
     response.request = request
-    if response.status_code == _AUTH_STATUS and request.extensions.get(AUTH_EXTENSION):
-        return response  # SessionAuth's to handle (renew once, or raise AuthenticationError)
-    if not response.is_success:
+    status = response.status_code
+    if not 200 <= status < 300:
+        if status == _AUTH_STATUS and request.extensions.get(AUTH_EXTENSION):
+            return response  # SessionAuth's to handle (renew once, or raise AuthenticationError)
         raise error_for_response(
             response,
             retry_after=retry_after_seconds(response),
@@ -151,22 +155,23 @@ def _finish(response: httpx.Response, request: httpx.Request, state: WireState) 
             scrub=state.secrets.scrub,
         )
     facade = bool(request.extensions.get(FACADE_EXTENSION))
-    if not response.content or response.content.isspace():  # no copy of a large body
+    content = response.content
+    if not content or content.isspace():  # no copy of a large body
         response.extensions[PARSED_JSON] = None
-        if facade or response.status_code == _NO_CONTENT:
+        if facade or status == _NO_CONTENT:
             return response
         # pc.api: an empty success, made parseable for the generated `from_dict(response.json())`
         return httpx.Response(
-            response.status_code,
+            status,
             headers=[(k, v) for k, v in response.headers.multi_items() if k != "content-length"],
             content=b"{}",
             request=request,
             extensions=response.extensions,
         )
-    body = _parse(response, request, state)
+    body = _parse(content, response, request, state)
     if isinstance(body, dict):
-        # check_envelope redacts the request only when it raises
-        check_envelope(response, body, request=request, scrub=state.secrets.scrub)
+        if "status" in body or "description" in body:  # an envelope to check (redacted on raise)
+            check_envelope(response, body, request=request, scrub=state.secrets.scrub)
     elif not facade:
         raise _not_json(
             response, request, state, f"{_kind(body)} where an object was expected", response.text
