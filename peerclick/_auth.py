@@ -386,9 +386,7 @@ class SessionAuth(httpx.Auth):
                         held.close()
                 else:
                     held = held or contextlib.ExitStack()
-                    held.enter_context(
-                        self._thread_lock if step is _LOCAL else self._store_lock()
-                    )
+                    held.enter_context(self._thread_lock if step is _LOCAL else self._store_lock())
                 try:
                     step = flow.send(answer)
                 except StopIteration:
