@@ -278,3 +278,50 @@ class TestArguments:
             store.reserve("acct", [GENERAL], max_wait=None)
         with pytest.raises(RuntimeError, match="closed"):
             store.pause("acct", 1.0)
+
+
+class TestMemoryBookNow:
+    """The memory store's fast path books exactly what ``reserve(max_wait=0)`` would."""
+
+    def test_random_sequences_match_reserve(self) -> None:
+        rng = random.Random(20261204)
+        budgets = {"g": (3, 0.1), "r": (1, 0.1), "big": (50, 0.2)}
+        for _ in range(20):
+            fast_clock, slow_clock = Clock(now=5.0), Clock(now=5.0)
+            fast, slow = MemoryBudgetStore(clock=fast_clock), MemoryBudgetStore(clock=slow_clock)
+            combos = [("g",), ("g", "r"), ("big",), ("g", "big")]
+            plans = {c: tuple((n, *budgets[n]) for n in c) for c in combos}
+            for step in range(200):
+                fast_clock.now = slow_clock.now = fast_clock.now + rng.choice([0, 0, 0.001, 0.03])
+                claims = plans[rng.choice(combos)]
+                if rng.random() < 0.1:  # a booking ahead, made the slow way, in both stores
+                    ahead = rng.choice([0.05, 0.3])
+                    assert fast.reserve("k", claims, max_wait=ahead) == slow.reserve(
+                        "k", claims, max_wait=ahead
+                    )
+                    continue
+                if rng.random() < 0.02:
+                    fast.pause("k", 0.05)
+                    slow.pause("k", 0.05)
+                booked = fast.book_now("k", claims)
+                wait = slow.reserve("k", claims, max_wait=0.0)
+                assert booked == (wait is not None), f"step {step}: {claims}"
+                assert wait in (None, 0.0)
+
+    def test_a_free_slot_under_a_high_limit_is_booked(self) -> None:
+        clock = Clock()
+        store = MemoryBudgetStore(clock=clock)
+        claims = (("general", 10**9, 1.0),)
+        assert all(store.book_now("k", claims) for _ in range(1000))
+        assert store.reserve("k", (("general", 1000, 1.0),), max_wait=0.0) is None
+
+    def test_closed_raises(self) -> None:
+        store = MemoryBudgetStore(clock=Clock())
+        store.close()
+        with pytest.raises(RuntimeError, match="closed"):
+            store.book_now("k", (GENERAL,))
+
+    def test_bad_claims_are_refused(self) -> None:
+        store = MemoryBudgetStore(clock=Clock())
+        with pytest.raises(ValueError, match="limit"):
+            store.book_now("k", (("general", 0, 1.0),))
