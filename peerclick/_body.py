@@ -195,6 +195,19 @@ class _Reader:
     first bytes for an error's excerpt are taken from it when an error needs them.
     """
 
+    __slots__ = (
+        "cap",
+        "deadline",
+        "decoded_head",
+        "decoder",
+        "decoding",
+        "encoded",
+        "head",
+        "parts",
+        "response",
+        "size",
+    )
+
     def __init__(self, response: httpx.Response, cap: int, deadline: float | None) -> None:
         self.response = response
         self.cap = cap
@@ -222,6 +235,19 @@ class _Reader:
     def check_deadline(self, now: float, request: httpx.Request) -> None:
         if self.deadline is not None and now >= self.deadline:
             raise httpx.ReadTimeout("the response took longer than the timeout", request=request)
+
+    def read(self, stream: object, monotonic: Callable[[], float], request: httpx.Request) -> None:
+        """Feed every chunk of a sync ``stream``, the deadline checked before and after each."""
+        assert isinstance(stream, Iterable)
+        deadline = self.deadline
+        if deadline is not None and monotonic() >= deadline:
+            raise httpx.ReadTimeout("the response took longer than the timeout", request=request)
+        for chunk in stream:
+            self.feed(chunk)
+            if deadline is not None and monotonic() >= deadline:
+                raise httpx.ReadTimeout(
+                    "the response took longer than the timeout", request=request
+                )
 
     def feed(self, chunk: bytes) -> None:
         if not self.decoding:
@@ -363,11 +389,7 @@ class BodyTransport(httpx.BaseTransport):
                 stream = response.stream
                 if token is None and deadline is not None and not isinstance(stream, _IN_MEMORY):
                     return self._read_clamped(request, response, reader, started)
-                reader.check_deadline(monotonic(), request)
-                assert isinstance(stream, Iterable)
-                for chunk in stream:
-                    reader.feed(chunk)
-                    reader.check_deadline(monotonic(), request)
+                reader.read(stream, monotonic, request)
             finally:
                 response.close()
         finally:
@@ -383,12 +405,7 @@ class BodyTransport(httpx.BaseTransport):
         assert reader.deadline is not None
         try:
             _clamp_timeouts(request, reader.deadline - self._monotonic())
-            reader.check_deadline(self._monotonic(), request)
-            stream = response.stream
-            assert isinstance(stream, Iterable)
-            for chunk in stream:
-                reader.feed(chunk)
-                reader.check_deadline(self._monotonic(), request)
+            reader.read(response.stream, self._monotonic, request)
         finally:  # the next attempt (a retry) starts from the caller's timeout again
             if original is not None:
                 request.extensions["timeout"] = original

@@ -48,14 +48,27 @@ class _Limited:
                 f"limiter must be a peerclick.RateLimiter, got {type(limiter).__name__}"
             )
         self._limiter = limiter
-        self._base_path = _normalise_base_path(base_path)
+        base = _normalise_base_path(base_path)
+        self._base_path = base
+        self._report_prefix = base + "/report"  # a path under the base path that is a report's
+        self._under_base = base + "/"
         self._priority = check_lane(priority)
 
     def _route(self, request: httpx.Request) -> tuple[bool, str]:
-        lane = request.extensions.get(PRIORITY_EXTENSION, self._priority)
-        return is_report_path(request.url.path, self._base_path), check_lane(
-            lane, name=f"request.extensions[{PRIORITY_EXTENSION!r}]"
+        lane = request.extensions.get(PRIORITY_EXTENSION)
+        if lane is None:
+            lane = self._priority  # checked once, at construction
+        else:
+            lane = check_lane(lane, name=f"request.extensions[{PRIORITY_EXTENSION!r}]")
+        path = request.url.path
+        # is_report_path(path, base), in two string tests for the common case
+        report = path.startswith(self._report_prefix) or (
+            bool(self._base_path)
+            and not path.startswith(self._under_base)
+            and path != self._base_path
+            and path.startswith("/report")
         )
+        return report, lane
 
     def _observe(
         self, request: httpx.Request, response: httpx.Response, waited: float, started: float

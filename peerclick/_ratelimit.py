@@ -69,6 +69,7 @@ __all__ = ["BudgetState", "LimiterState", "RateLimiter", "RateLimits"]
 logger = logging.getLogger("peerclick")
 
 _WAIT_MAX = threading.TIMEOUT_MAX
+_NOTED = 256  # bookings remembered for state() before the old ones are dropped
 
 #: What a twin does for one step of :meth:`RateLimiter._pacing`.
 NAP, SLEEP = "nap", "sleep"
@@ -124,7 +125,8 @@ class RateLimiter:
         for name, fn in (("clock", clock), ("sleep", sleep), ("asleep", asleep or callable)):
             if not callable(fn):
                 raise TypeError(f"{name} must be callable, got {type(fn).__name__}")
-        self.limits = limits
+        self._limits = limits
+        self._base_window = limits.window  # RateLimits is frozen: computed once
         self.namespace = namespace
         self._clock = clock
         self._sleep = sleep
@@ -197,11 +199,14 @@ class RateLimiter:
 
     def _note(self, report: bool, send_at: float, now: float) -> None:
         """Remember a booking for :meth:`state` (the last windows only)."""
-        for name in (GENERAL, REPORT) if report else (GENERAL,):
-            booked = self._booked[name]
-            booked.append(send_at)
-            while booked[0] <= now - self.limits.window * 10:
-                booked.popleft()
+        general = self._booked[GENERAL]
+        general.append(send_at)
+        if report:
+            self._booked[REPORT].append(send_at)
+        if len(general) > _NOTED:  # pruned in batches: most calls only append
+            for booked in self._booked.values():
+                while booked and booked[0] <= now - self._base_window * 10:
+                    booked.popleft()
 
     def _enter(
         self, request: httpx.Request, report: bool, lane: Lane, wake: Callable[[], None]
@@ -336,8 +341,7 @@ class RateLimiter:
         return claims
 
     def _window(self) -> float:
-        factor = self._adaptive.factor if self._adapting else 1.0
-        return self.limits.window / factor
+        return self._base_window / self._adaptive.factor if self._adapting else self._base_window
 
     def _nap(self) -> float:
         """How long a waiter sleeps before looking again: half the booking horizon."""
@@ -552,6 +556,11 @@ class RateLimiter:
                 paused_for=max(0.0, self._paused_until - now),
                 rebooked=self._late,
             )
+
+    @property
+    def limits(self) -> RateLimits:
+        """The budgets this limiter keeps (fixed for its lifetime)."""
+        return self._limits
 
     @property
     def closed(self) -> bool:

@@ -78,7 +78,7 @@ def test_only_large_bodies_pause_it(
     request = httpx.Request("GET", "http://127.0.0.1/v1_1/campaign")
     response = httpx.Response(200, content=content, request=request)
     state = _transport.WireState(origin=("http", "127.0.0.1", 80))
-    body = _transport._parse(response, request, state)
+    body = _transport._parse(response.content, response, request, state)
     assert len(body["campaigns"]) == items
     assert bool(used) is paused
 

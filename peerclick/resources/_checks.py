@@ -38,16 +38,17 @@ def check_read(item: object, where: str, extra: Mapping[str, Check] | None = Non
     Raises TypeError/ValueError naming the field (`offers[0].id`); the caller turns them into
     ResponseValidationError with the answer's status and an excerpt.
     """
-    if not isinstance(item, Mapping):
+    if type(item) is not dict and not isinstance(item, Mapping):  # parsed JSON: a dict
         raise TypeError(f"{where} must be an object, got {type(item).__name__}")
     ident = item.get("id")
     if not _is_id(ident):
         raise ValueError(f"{where}.id must be a positive int, got {ident!r}")
     if "name" in item and not isinstance(item["name"], str):
         raise TypeError(f"{where}.name must be a string, got {item['name']!r}")
-    for key, check in (extra or {}).items():
-        if item.get(key) is not None:
-            check(item[key], f"{where}.{key}")
+    if extra:
+        for key, check in extra.items():
+            if item.get(key) is not None:
+                check(item[key], f"{where}.{key}")
 
 
 def read_str(value: object, where: str) -> None:

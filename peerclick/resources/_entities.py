@@ -292,13 +292,13 @@ class EntityKind(Generic[M, I, S]):
     def one_from(self, body: object) -> M:
         """Builder for get answers: `{"<key>": {...}}`."""
         found = _object(body).get(self.key)
-        if not isinstance(found, Mapping):
+        if type(found) is not dict and not isinstance(found, Mapping):  # parsed JSON: a dict
             raise TypeError(f"the answer has no {self.key!r} object")
         return self._model(found, self.key)
 
 
 def _object(body: object) -> Mapping[str, Any]:
-    if not isinstance(body, Mapping):
+    if type(body) is not dict and not isinstance(body, Mapping):  # parsed JSON: a dict
         raise TypeError(f"the answer must be a JSON object, got {type(body).__name__}")
     return body
 

@@ -59,7 +59,10 @@ def _params(
     op: Operation, args: tuple[object, ...], params: dict[str, object]
 ) -> dict[str, object]:
     if args:
-        params = {**dict(zip(_positional(op._get_kwargs), args, strict=True)), **params}
+        positional = dict(zip(_positional(op._get_kwargs), args, strict=True))
+        if params:
+            positional.update(params)
+        return positional
     return params
 
 
