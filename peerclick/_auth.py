@@ -330,16 +330,36 @@ class SessionAuth(httpx.Auth):
             token = yield from self._single_flight(request, failed=None)
         response = yield self._authorize(request, token)
         assert response is not None
+        if response.status_code == 401:
+            yield from self._after_refusal(request, token, response)
+
+    # auth_flow's common case as two plain steps, so a request whose token is valid is sent
+    # without a generator to drive: the drivers call them in order (they still hold no logic).
+    def _ready(self, request: httpx.Request) -> httpx.Request | None:
+        """``request`` signed with the current token, when one is valid (to our origin)."""
+        token = self._valid_token()
+        return None if token is None else self._authorize(request, token)
+
+    def _then(
+        self, sent: httpx.Request, response: httpx.Response
+    ) -> Generator[_Step, httpx.Response | None, None] | None:
+        """After :meth:`_ready`'s request: None when done, else the renewal flow to drive."""
         if response.status_code != 401:
-            return
+            return None
+        return self._after_refusal(sent, sent.headers[TOKEN_HEADER], response)
+
+    def _after_refusal(
+        self, request: httpx.Request, token: str, response: httpx.Response
+    ) -> Generator[_Step, httpx.Response | None, None]:
+        """The rest of :meth:`auth_flow` once ``token`` got a 401: one renewal, one resend."""
         if not self._credentials.refreshable:
             raise self._rejected(response, request, resent=False)
         self._renewal_note(request)
         fresh = yield from self._single_flight(request, failed=token)
-        response = yield self._authorize(request, fresh)
-        assert response is not None
-        if response.status_code == 401:
-            raise self._rejected(response, request, resent=True)
+        again = yield self._authorize(request, fresh)
+        assert again is not None
+        if again.status_code == 401:
+            raise self._rejected(again, request, resent=True)
 
     def _single_flight(
         self, request: httpx.Request, *, failed: str | None
@@ -370,9 +390,16 @@ class SessionAuth(httpx.Auth):
     ) -> Generator[httpx.Request, httpx.Response, None]:
         """Drives `auth_flow` with a thread lock and the store's blocking lock."""
         ours = self._ours(request)
+        flow = None
         if ours:
             request.read()  # requires_request_body: the flow may send it twice
-        flow = self.auth_flow(request, ours=ours)
+            if (ready := self._ready(request)) is not None:  # sent without driving a flow
+                response = yield ready
+                response.read()
+                if (flow := self._then(ready, response)) is None:
+                    return
+        if flow is None:
+            flow = self.auth_flow(request, ours=ours)
         held: contextlib.ExitStack | None = None  # made when a lock is taken, not every time
         try:  # the locks are released however the flow ends (even closed)
             step = next(flow)
@@ -400,9 +427,16 @@ class SessionAuth(httpx.Auth):
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         """Drives `auth_flow` with an anyio lock and the store's lock taken off the event loop."""
         ours = self._ours(request)
+        flow = None
         if ours:
             await request.aread()
-        flow = self.auth_flow(request, ours=ours)
+            if (ready := self._ready(request)) is not None:  # sent without driving a flow
+                response = yield ready
+                await response.aread()
+                if (flow := self._then(ready, response)) is None:
+                    return
+        if flow is None:
+            flow = self.auth_flow(request, ours=ours)
         async with contextlib.AsyncExitStack() as held:
             step = next(flow)
             while True:
