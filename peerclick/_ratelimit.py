@@ -181,7 +181,7 @@ class RateLimiter:
             if self._closed:
                 raise RuntimeError("this RateLimiter is closed")
             now = self._clock()
-            if self._paused_until > now or not self._lanes.may_pass(lane, self.limits.general):
+            if self._paused_until > now or not self._lanes.may_pass(lane, self._limits.general):
                 return False
             claims = self._claims(report)
             try:

@@ -41,7 +41,7 @@ def check_read(item: object, where: str, extra: Mapping[str, Check] | None = Non
     if type(item) is not dict and not isinstance(item, Mapping):  # parsed JSON: a dict
         raise TypeError(f"{where} must be an object, got {type(item).__name__}")
     ident = item.get("id")
-    if not _is_id(ident):
+    if not (type(ident) is int and ident > 0) and not _is_id(ident):  # the first test: most ids
         raise ValueError(f"{where}.id must be a positive int, got {ident!r}")
     if "name" in item and not isinstance(item["name"], str):
         raise TypeError(f"{where}.name must be a string, got {item['name']!r}")
