@@ -7,10 +7,12 @@ A missing binary fails the tests loudly: nothing here is skipped.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,6 +24,18 @@ from peerclick._budget_store import BudgetStore, MemoryBudgetStore
 StoreFactory = Callable[[Callable[[], float]], BudgetStore]
 
 REDIS_START_TIMEOUT = 10.0
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when its parent dies
+
+
+def _die_with_parent() -> None:
+    """Runs in the child before exec: a test run that is killed takes its redis-server along
+    (its fixtures' finalizers never run then, and the server would be orphaned)."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def free_port() -> int:
@@ -58,6 +72,7 @@ class RedisServer:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )  # fmt: skip
         deadline = time.monotonic() + REDIS_START_TIMEOUT
         while not self.ping():
