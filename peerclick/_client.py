@@ -139,6 +139,7 @@ class _Wiring:
             base_url=config.url,
             kind=config.credentials.kind,
             identity=config.credentials.identity,
+            token=None if config.credentials.refreshable else config.credentials.secret,
             clock=config.clock,
             sleep=config.sleep,
             asynchronous=config.asynchronous,

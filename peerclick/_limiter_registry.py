@@ -3,8 +3,9 @@
 The budget belongs to the account, so by default every client of one account in this process
 shares one limiter: a registry keyed by the base URL's origin and the access id or email (hashed;
 never by a secret), holding its limiters by weak reference, so a budget lives exactly as long as
-some client uses it. Clients with a fixed token cannot be told apart without the secret, so each
-gets its own limiter in memory (and, with a store URL, the origin's token budget).
+some client uses it. Clients with a fixed token have no identity but the token: in this process
+they are told apart by an HMAC of it under a key made at import (never stored, logged or sent),
+so clients of one token share a budget; with a store URL they draw on the origin's token budget.
 
 ``limiter=`` (or env ``PEERCLICK_LIMITER_URL``) may name a store instead: ``memory://`` is the
 default above; ``sqlite:///path`` and ``redis://host:port/db`` are opened by
@@ -14,7 +15,9 @@ default above; ``sqlite:///path`` and ``redis://host:port/db`` are opened by
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
+import secrets
 import threading
 import weakref
 from collections.abc import Callable
@@ -41,6 +44,16 @@ _shared_lock = threading.Lock()
 _leases: weakref.WeakKeyDictionary[RateLimiter, int] = weakref.WeakKeyDictionary()
 
 
+# Fixed tokens are told apart in this process by an HMAC under this key; it never leaves memory,
+# so the fingerprints mean nothing outside this process and cannot be tested against a guess.
+_PROCESS_KEY = secrets.token_bytes(32)
+
+
+def token_fingerprint(token: str) -> str:
+    """What tells the clients of one fixed token apart in the registry, without the token."""
+    return hmac.new(_PROCESS_KEY, token.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def account_namespace(base_url: httpx.URL, kind: str, identity: str | None) -> str:
     """``peerclick:<hash>`` of origin + credential kind + access id/email (never a secret).
 
@@ -59,6 +72,7 @@ def resolve_limiter(
     base_url: httpx.URL,
     kind: str,
     identity: str | None,
+    token: str | None = None,
     clock: Callable[[], float] | None,
     sleep: Callable[[float], Any] | None,
     asynchronous: bool,
@@ -69,6 +83,8 @@ def resolve_limiter(
     stack), and its ``clock`` along with it (a fake clock and its sleep); a ``clock`` alone is
     the token's and leaves the limiter on real time. Either gives the client its own limiter, so
     virtual time never reaches a budget shared with other clients.
+
+    ``token``: a fixed token (for clients without an identity), only ever hashed here.
 
     Raises:
         TypeError: ``limiter`` is neither a RateLimiter, a URL string nor None.
@@ -92,13 +108,14 @@ def resolve_limiter(
     namespace = account_namespace(base_url, kind, identity)
     if url is not None and url.strip() != _MEMORY:
         return RateLimiter(limits, store=url, namespace=namespace, **pacing), True
-    if identity is None or paced:
+    if paced or (identity is None and not token):
         return RateLimiter(limits, namespace=namespace, **pacing), True
+    key = namespace if identity is not None else f"{namespace}#{token_fingerprint(token or '')}"
     with _shared_lock:
-        shared = _shared.get((namespace, limits))
+        shared = _shared.get((key, limits))
         if shared is None or shared.closed:
             shared = RateLimiter(limits, namespace=namespace)
-            _shared[namespace, limits] = shared
+            _shared[key, limits] = shared
         _leases[shared] = _leases.get(shared, 0) + 1
         return shared, False
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import hashlib
 from pathlib import Path
 
 import httpx
 import pytest
 
 from peerclick import AsyncPeerClick, PeerClick, RateLimiter, RateLimits
-from peerclick._limiter_registry import _shared, account_namespace
+from peerclick._limiter_registry import _shared, account_namespace, token_fingerprint
 
 
 def transport() -> httpx.MockTransport:
@@ -67,13 +68,32 @@ def test_the_registry_does_not_keep_budgets_alive() -> None:
     assert all(key[0] != namespace for key in list(_shared.keys()))
 
 
-def test_token_clients_and_injected_clocks_get_their_own() -> None:
-    """A fixed token has no account to key by; a fake clock must not leak into shared budgets."""
-    with (
-        PeerClick(token="tok-a", transport=transport()) as a,
-        PeerClick(token="tok-a", transport=transport()) as b,
-    ):
-        assert a.limiter is not b.limiter
+def test_clients_of_one_fixed_token_share_a_budget() -> None:
+    """Keyed by an HMAC of the token under a per-process key: shared, yet the token is nowhere."""
+    asynchronous = AsyncPeerClick(token="tok-secret-a")
+    try:
+        with (
+            PeerClick(token="tok-secret-a", transport=transport()) as a,
+            PeerClick(token="tok-secret-a", transport=transport()) as b,
+            PeerClick(token="tok-secret-b", transport=transport()) as other,
+        ):
+            assert a.limiter is b.limiter is asynchronous.limiter
+            assert other.limiter is not a.limiter
+            seen = repr(a.limiter) + a.limiter.namespace + repr(list(_shared.keys()))
+            assert "tok-secret" not in seen
+            bare = hashlib.sha256(b"tok-secret-a").hexdigest()[:32]
+            assert token_fingerprint("tok-secret-a") != bare  # keyed, not a bare hash
+            assert all(bare not in key for key, _limits in list(_shared))
+    finally:
+        asyncio.run(asynchronous.aclose())
+    fingerprint = token_fingerprint("tok-secret-a")
+    assert all(fingerprint not in key for key, _limits in list(_shared)), (
+        "the last client out takes the token's budget out of the registry"
+    )
+
+
+def test_injected_clocks_get_their_own() -> None:
+    """A fake clock must not leak into shared budgets."""
 
     def clock() -> float:
         return 0.0
