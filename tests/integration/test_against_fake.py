@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -16,6 +16,7 @@ from peerclick import (
     RateLimits,
     ServerError,
 )
+from peerclick.resources import _report_params
 from peerclick.testing import FakeClock, FakePeerClick, RequestRecord, ServerLimits
 
 # Budgets scaled down 5x in time (3 per 0.2 s, reports 1 per 0.2 s) on both sides, so the tests
@@ -79,14 +80,20 @@ def test_thirty_threads_share_the_budget_and_all_succeed() -> None:
     assert sum(1 for r in calls if r.status == 200) == len(calls) - len(retried)
 
 
-def test_thirty_calls_on_a_fake_clock_never_trip_the_budget() -> None:
+def test_thirty_calls_on_a_fake_clock_never_trip_the_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """On one fake clock for client and server, sends happen exactly when booked: 0 x 429."""
     clock = FakeClock()
+    # A report's default end (tomorrow) is read from the SDK's own "now", not the client's clock:
+    # pin it to the fake's too, or the range would grow past 31 days as the real calendar moves on.
+    monkeypatch.setattr(_report_params, "_now", lambda tz: datetime.fromtimestamp(clock(), tz))
+    two_days_ago = datetime.fromtimestamp(clock(), UTC).date() - timedelta(days=2)
     fake = FakePeerClick(clock=clock, rate_limits=ServerLimits(general=3, report=1, period=PERIOD))
     with client_for(fake, clock=clock, sleep=clock.sleep) as pc:
         for i in range(30):
             if i % 5 == 0:
-                pc.reports.get(group_by="campaign", date_from=date(2026, 11, 25))
+                pc.reports.get(group_by="campaign", date_from=two_days_ago)
             else:
                 pc.offers.list()
     assert [r.status for r in fake.requests] == [200] * 31  # one login + 30 calls

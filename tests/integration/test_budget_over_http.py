@@ -10,7 +10,7 @@ clock in tests/budget/test_scheduler_*.py.
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 from peerclick import PeerClick
 from peerclick.testing import FakePeerClick, serve_in_thread
@@ -35,7 +35,8 @@ def test_mixed_threads_over_http_within_the_real_budget() -> None:
             except BaseException as exc:  # pragma: no cover - reported below
                 errors.append(exc)
 
-        day = date(2026, 11, 25)
+        day = date.today() - timedelta(days=2)  # no date_to (up to now): recent, as over 31 days
+        # a campaign report is refused, and the fake (wall clock) has traffic for the last 60 days
         jobs = [
             lambda: bulk.reports.get(group_by="campaign", date_from=day),
             lambda: bulk.offers.list(),
