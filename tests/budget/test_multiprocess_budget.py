@@ -20,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections.abc import Sequence
+from datetime import date, timedelta
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
@@ -77,6 +78,10 @@ def worker(base_url: str, store_url: str, skew: float, index: int, start: Barrie
         # Warm up before the common start (session, connection, first-use imports), so no
         # cold first request leaves late and crowds the next window.
         get_offer.sync_detailed(1, client=pc.api)
+        # The last 6 days, as the fake's traffic ends today (wall clock): a fixed range would
+        # fall out of its 60 days of history and turn every report into an empty one.
+        today = date.today()
+        week_from, week_to = str(today - timedelta(days=6)), str(today)
         start.wait(60)
         deadline = time.monotonic() + RUN_SECONDS
         n = index
@@ -84,7 +89,7 @@ def worker(base_url: str, store_url: str, skew: float, index: int, start: Barrie
             try:
                 if n % 4 == 0:
                     get_report.sync_detailed(
-                        client=pc.api, from_="2026-11-20", to="2026-11-26", group_by=["campaign"]
+                        client=pc.api, from_=week_from, to=week_to, group_by=["campaign"]
                     )
                 else:
                     get_offer.sync_detailed(1, client=pc.api)
