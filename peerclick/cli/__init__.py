@@ -1,6 +1,6 @@
 """The `peerclick` command line (extra `peerclick[cli]`): built on the facade, nothing below it.
 
-    peerclick report --group-by campaign,day --from 2026-11-01 --format csv -o report.csv
+    peerclick report --group-by campaign,day --from 2026-11-01 --to 2026-11-08 -f csv -o report.csv
     peerclick campaigns list
     peerclick costs sync costs.csv
     peerclick auth check

@@ -6,7 +6,7 @@ Never run, only type-checked: the calls would need a PeerClick to answer them.
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, timedelta
 
 from peerclick import AsyncPeerClick, PeerClick
 from peerclick.types import (
@@ -66,7 +66,7 @@ def reports(pc: PeerClick) -> float:
         "big.csv", ["campaign", "day"], "2026-10-01", "2026-11-27",
         progress=lambda done, total: print(done, total), **options,
     )  # fmt: skip
-    convs = pc.reports.conversions(date_from="2026-11-01", currency="EUR")
+    convs = pc.reports.conversions(date_from="2026-11-01", date_to="2026-11-08", currency="EUR")
     for conv in pc.reports.iter_conversions("2026-11-01", group_by="campaign"):
         print(conv["clickId"])
     live = pc.reports.live_visits(1, timezone="UTC") + pc.reports.live_clicks(1)
@@ -80,7 +80,9 @@ async def async_twins() -> None:
         await apc.offers.update(offer.id, payout=2)
         async for row in apc.reports.iter_rows("day", "2026-11-01", columns="visits"):
             print(row)
-        report = await apc.reports.get("campaign", "2026-11-01", conversion_time_mode="VISIT")
+        report = await apc.reports.get(
+            "campaign", date.today() - timedelta(days=7), conversion_time_mode="VISIT"
+        )  # no date_to (up to now): a start relative to today stays within the 31 days
         print(report.rows, offer.payout.currency)
 
 
