@@ -78,6 +78,11 @@ class BudgetStore(Protocol):
         """Retry-After: nobody of this key is given a send time before now + ``seconds``."""
         ...
 
+    # Optional (the limiter looks for it; the three stores here have it):
+    # ``occupy(key, claims)`` counts one more request of those budgets at the store's now,
+    # whether or not it fits: a request that reached the server later than its booked slot
+    # (a new connection, a slow hop) is then counted where it really landed as well.
+
     def close(self) -> None:
         """Release connections; later calls raise. Safe to call twice."""
         ...
@@ -320,6 +325,16 @@ class MemoryBudgetStore:
                 self._checked_claims.clear()
             self._checked_claims[claims] = micro
             return micro
+
+    def occupy(self, key: str, claims: Sequence[Claim]) -> None:
+        """One more booking of every claim at now, fitting or not (see the protocol)."""
+        check_key(key)
+        micro_claims = self._checked(claims)
+        with self._lock:
+            self._check_open()
+            now = to_micros(self._clock())
+            for name, _limit, _period in micro_claims:
+                bisect.insort(self._booked.setdefault((key, name), []), now)
 
     def pause(self, key: str, seconds: float) -> None:
         check_key(key)

@@ -198,7 +198,11 @@ def _wrap_sync(
 ) -> httpx.BaseTransport:
     body = BodyTransport(inner, max_response_bytes=setup.config.max_response_bytes)
     limited = RateLimitTransport(
-        body, setup.limiter, base_path=setup.base_path, priority=setup.priority
+        body,
+        setup.limiter,
+        base_path=setup.base_path,
+        priority=setup.priority,
+        traced=isinstance(inner, httpx.HTTPTransport),
     )
     retrying = (
         RetryTransport(limited, setup.retry_policy)
@@ -217,7 +221,11 @@ def _wrap_async(
 ) -> httpx.AsyncBaseTransport:
     body = AsyncBodyTransport(inner, max_response_bytes=setup.config.max_response_bytes)
     limited = AsyncRateLimitTransport(
-        body, setup.limiter, base_path=setup.base_path, priority=setup.priority
+        body,
+        setup.limiter,
+        base_path=setup.base_path,
+        priority=setup.priority,
+        traced=isinstance(inner, httpx.AsyncHTTPTransport),
     )
     retrying = (
         AsyncRetryTransport(limited, setup.retry_policy)

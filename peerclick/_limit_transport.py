@@ -9,13 +9,17 @@ the adaptation without the retry layer knowing about budgets. The lane comes fro
 from __future__ import annotations
 
 import logging
+import math
 import time
+from collections.abc import MutableMapping
+from typing import Any
 
 import httpx
 
 from peerclick._lanes import check_lane
 from peerclick._limits import PRIORITY_EXTENSION
 from peerclick._ratelimit import RateLimiter
+from peerclick.errors import RateLimiterUnavailableError
 
 __all__ = ["AsyncRateLimitTransport", "RateLimitTransport", "is_report_path"]
 
@@ -39,10 +43,58 @@ def is_report_path(path: str, base_path: str) -> bool:
     return path.startswith("/report")
 
 
+_HEADERS_LEAVE = "send_request_headers.started"  # httpcore's trace event (http11. / http2.)
+
+
+class _Departure:
+    """httpcore's ``trace`` hook for one attempt: when the request's first byte leaves.
+
+    A request booked at its slot may leave much later: a new connection's TCP and TLS set-up
+    (100 ms and more to a distant API), a busy machine. The server counts it when it arrives, so
+    the next requests, booked a window after the slot, would crowd the server's window. Leaving
+    later than half the margin, the request is counted again at that moment
+    (:meth:`RateLimiter.count_again`). Any ``trace`` the caller set is still called.
+    """
+
+    def __init__(
+        self, limited: _Limited, request: httpx.Request, report: bool, theirs: object
+    ) -> None:
+        self.limited = limited
+        self.request = request
+        self.report = report
+        self.theirs = theirs
+        self.leave_by = time.monotonic() + limited._late_after
+
+    def seen(self, name: str) -> None:
+        if not name.endswith(_HEADERS_LEAVE) or time.monotonic() <= self.leave_by:
+            return
+        self.leave_by = math.inf  # once per attempt
+        try:
+            self.limited._limiter.count_again(self.request, report=self.report, why="left late")
+        except RateLimiterUnavailableError as exc:  # the request is under way: the next fails
+            logger.warning("%s", exc)
+
+    def __call__(self, name: str, info: dict[str, Any]) -> None:
+        self.seen(name)
+        if callable(self.theirs):
+            self.theirs(name, info)
+
+
+class _AsyncDeparture(_Departure):
+    """:class:`_Departure` for async transports (httpcore awaits the hook)."""
+
+    async def __call__(self, name: str, info: dict[str, Any]) -> None:  # type: ignore[override]
+        self.seen(name)
+        if callable(self.theirs):
+            await self.theirs(name, info)
+
+
 class _Limited:
     """What both transport twins share: which budget and lane a request uses, and the feedback."""
 
-    def __init__(self, limiter: RateLimiter, base_path: str, priority: str) -> None:
+    def __init__(
+        self, limiter: RateLimiter, base_path: str, priority: str, traced: bool = False
+    ) -> None:
         if not isinstance(limiter, RateLimiter):
             raise TypeError(
                 f"limiter must be a peerclick.RateLimiter, got {type(limiter).__name__}"
@@ -53,6 +105,9 @@ class _Limited:
         self._report_prefix = base + "/report"  # a path under the base path that is a report's
         self._under_base = base + "/"
         self._priority = check_lane(priority)
+        # httpcore transports call a `trace` hook; with no margin, lateness is not watched.
+        self._late_after = limiter.limits.margin / 2
+        self._traced = traced and self._late_after > 0
 
     def _route(self, request: httpx.Request) -> tuple[bool, str]:
         lane = request.extensions.get(PRIORITY_EXTENSION)
@@ -103,6 +158,8 @@ class RateLimitTransport(_Limited, httpx.BaseTransport):
         base_path: the client's base URL path (``"/v1_1"``, or ``""``); report paths are
             recognised relative to it.
         priority: the lane of requests that do not name one in ``request.extensions``.
+        traced: ``inner`` ends in httpcore (httpx's own transport), which calls the ``trace``
+            hook: a request that leaves late is then counted again where it left.
     """
 
     def __init__(
@@ -112,15 +169,25 @@ class RateLimitTransport(_Limited, httpx.BaseTransport):
         *,
         base_path: str,
         priority: str = "high",
+        traced: bool = False,
     ) -> None:
-        super().__init__(limiter, base_path, priority)
+        super().__init__(limiter, base_path, priority, traced)
         self._inner = inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         report, lane = self._route(request)
         waited = self._limiter.acquire(request, report=report, lane=lane)
         started = time.perf_counter()
-        response = self._inner.handle_request(request)
+        if not self._traced:
+            response = self._inner.handle_request(request)
+        else:
+            extensions = request.extensions
+            theirs = extensions.get("trace")
+            extensions["trace"] = _Departure(self, request, report, theirs)
+            try:
+                response = self._inner.handle_request(request)
+            finally:
+                _restore(extensions, theirs)
         self._observe(request, response, waited, started)
         return response
 
@@ -138,17 +205,35 @@ class AsyncRateLimitTransport(_Limited, httpx.AsyncBaseTransport):
         *,
         base_path: str,
         priority: str = "high",
+        traced: bool = False,
     ) -> None:
-        super().__init__(limiter, base_path, priority)
+        super().__init__(limiter, base_path, priority, traced)
         self._inner = inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         report, lane = self._route(request)
         waited = await self._limiter.aacquire(request, report=report, lane=lane)
         started = time.perf_counter()
-        response = await self._inner.handle_async_request(request)
+        if not self._traced:
+            response = await self._inner.handle_async_request(request)
+        else:
+            extensions = request.extensions
+            theirs = extensions.get("trace")
+            extensions["trace"] = _AsyncDeparture(self, request, report, theirs)
+            try:
+                response = await self._inner.handle_async_request(request)
+            finally:
+                _restore(extensions, theirs)
         self._observe(request, response, waited, started)
         return response
 
     async def aclose(self) -> None:
         await self._inner.aclose()
+
+
+def _restore(extensions: MutableMapping[str, Any], theirs: object) -> None:
+    """The caller's own ``trace`` back (or none), for the next attempt and for them."""
+    if theirs is None:
+        extensions.pop("trace", None)
+    else:
+        extensions["trace"] = theirs

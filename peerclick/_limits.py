@@ -113,6 +113,8 @@ class LimiterState:
         pauses: ``Retry-After`` pauses applied to the whole budget.
         paused_for: seconds left of the current pause (0.0: none).
         rebooked: slots given up because their waiter woke too late to use them safely.
+        recounted: requests counted a second time, where they really reached the server: on
+            a new connection, or leaving later than their slot allowed.
     """
 
     budgets: tuple[BudgetState, ...]
@@ -123,3 +125,4 @@ class LimiterState:
     pauses: int
     paused_for: float
     rebooked: int = 0
+    recounted: int = 0

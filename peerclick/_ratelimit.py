@@ -11,11 +11,15 @@ How it works (reservation, as Go's ``rate.Limiter.Reserve`` and GCRA's virtual s
 2. Under one lock, in that order, each head asks the
    :class:`peerclick._budget_store.BudgetStore` (memory, SQLite or Redis) to book, atomically, the
    earliest send time that fits every budget it needs, if that time is within a short horizon
-   (one slot's spacing; a window for report requests, so that their general slot is held for the
-   moment their report slot opens). Booked requests sleep until their time; the others look again
-   within half a slot's spacing (or are woken when a decision is made for them). Booking only
-   imminent slots is what lets an interactive call overtake queued bulk work and a report request
-   get its slot under saturated general load: nobody holds a slot far in the future.
+   (three quarters of a slot's spacing; nearly a window for report requests, so that their
+   general slot is held for the moment their report slot opens). Booked requests sleep until
+   their time; the others look again after a random half to whole of half a slot's spacing (or
+   are woken when a decision is made for them). Booking only imminent slots is what lets an
+   interactive call overtake queued bulk work and a report request get its slot under saturated
+   general load: nobody holds a slot far in the future. Processes sharing a store are fair to
+   each other for the same reason, with two details: the horizon stops short of the slot that
+   frees one spacing after a send (else the sender, deciding again at once, would always take
+   it), and the random naps keep any one process from always looking first.
 3. ``max_wait``: a request whose queue ahead (or a known pause) already implies a longer wait is
    refused at once with ``RateLimitError``; one that gets no slot by its deadline is refused then.
    Either way nothing is sent.
@@ -46,6 +50,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import random
 import sys
 import threading
 import time
@@ -69,6 +74,7 @@ __all__ = ["BudgetState", "LimiterState", "RateLimiter", "RateLimits"]
 logger = logging.getLogger("peerclick")
 
 _WAIT_MAX = threading.TIMEOUT_MAX
+_HORIZON = 0.75  # how far ahead (in slot spacings) a general request may book; waiters poll at 0.5
 _NOTED = 256  # bookings remembered for state() before the old ones are dropped
 
 #: What a twin does for one step of :meth:`RateLimiter._pacing`.
@@ -103,6 +109,8 @@ class RateLimiter:
         clock: monotonic seconds (``time.monotonic``); an in-memory store uses it too.
         sleep, asleep: how the sync and async twins wait for a booked time.
         adaptive: shrink the rate on unexpected 429s (see :mod:`peerclick._adaptive`).
+        rng: floats in [0, 1) for the waiters' random naps; by default ``random.random``, or a
+            generator seeded with 0 when a sleep is injected, so runs on a fake clock repeat.
     """
 
     def __init__(
@@ -115,6 +123,7 @@ class RateLimiter:
         sleep: Callable[[float], None] = time.sleep,
         asleep: Callable[[float], Awaitable[None]] | None = None,
         adaptive: Adaptive | bool = True,
+        rng: Callable[[], float] | None = None,
     ) -> None:
         if limits is None:
             limits = RateLimits()
@@ -122,7 +131,12 @@ class RateLimiter:
             raise TypeError(f"limits must be a RateLimits, got {type(limits).__name__}")
         if not isinstance(namespace, str) or not namespace:
             raise ValueError(f"namespace must be a non-empty str, got {namespace!r}")
-        for name, fn in (("clock", clock), ("sleep", sleep), ("asleep", asleep or callable)):
+        for name, fn in (
+            ("clock", clock),
+            ("sleep", sleep),
+            ("asleep", asleep or callable),
+            ("rng", rng or callable),
+        ):
             if not callable(fn):
                 raise TypeError(f"{name} must be callable, got {type(fn).__name__}")
         self._limits = limits
@@ -157,11 +171,16 @@ class RateLimiter:
         # for the naps too, so virtual time moves.
         self._real_sleep = sleep is time.sleep
         self._real_asleep = asleep is None or asleep is _loaded_asyncio_sleep()
+        if rng is None:
+            real = self._real_sleep and self._real_asleep
+            rng = random.random if real else random.Random(0).random
+        self._rng = rng
         self._booked: dict[str, deque[float]] = {GENERAL: deque(), REPORT: deque()}
         self._claims_cache: dict[tuple[bool, float], tuple[tuple[str, int, float], ...]] = {}
         self._pause_generation = 0
         self._pauses = 0
         self._late = 0  # slots given up because the waiter woke too late to use them
+        self._recounted = 0  # requests counted again where they landed (see count_again)
         self._paused_until = -math.inf
         self._closed = False
 
@@ -268,7 +287,14 @@ class RateLimiter:
             # A report request may book up to a window ahead: its general slot is then held at
             # the moment its report slot opens, instead of being taken by general requests that
             # book imminent slots. There are at most ``report`` such bookings per window.
-            horizon = window if ticket.report else spacing
+            # Both horizons stop short of the slot that frees one spacing (a window, for
+            # reports) after a send: the sender decides again at once, and could otherwise always
+            # book that next slot before other processes sharing the store look (measured: 3
+            # processes over SQLite, one got a quarter of the others' calls, waits of 26 s).
+            # Short of it, the slot goes to whoever polls first in its last HORIZON of spacing.
+            horizon = (
+                (window - spacing + spacing * _HORIZON) if ticket.report else spacing * _HORIZON
+            )
             # During a known pause nobody can send anyway: book right after it, in this order.
             horizon = max(horizon, self._paused_until - now + spacing)
             try:
@@ -343,8 +369,16 @@ class RateLimiter:
     def _window(self) -> float:
         return self._base_window / self._adaptive.factor if self._adapting else self._base_window
 
+    def _waiter_nap(self) -> float:
+        """A random share (half to all) of :meth:`_nap`: polls at a fixed period keep a fixed
+        phase against the slots, so of several processes sharing a store the same one would
+        look first every time; random naps give each an equal chance at every slot."""
+        return self._nap() * (0.5 + self._rng() / 2)
+
     def _nap(self) -> float:
-        """How long a waiter sleeps before looking again: half the booking horizon."""
+        """How long a waiter sleeps at most before looking again: half a slot's spacing, so
+        every waiting process looks at least once while a slot is within the booking horizon
+        (three quarters of the spacing)."""
         return self._window() / self.limits.general / 2
 
     def _failure(self, request: httpx.Request, ticket: Ticket) -> BaseException | None:
@@ -401,7 +435,7 @@ class RateLimiter:
             _wake(woken, ticket)  # those :meth:`_enter` decided for
             while True:
                 while not ticket.decided:
-                    yield NAP, self._nap()
+                    yield NAP, self._waiter_nap()
                     _wake(self._poll(ticket), ticket)
                 if (error := self._failure(request, ticket)) is not None:
                     raise error
@@ -524,6 +558,28 @@ class RateLimiter:
                     f"the rate-limit store failed to record a pause ({type(exc).__name__}: {exc})"
                 ) from exc
 
+    def count_again(self, request: httpx.Request, *, report: bool, why: str) -> None:
+        """``request`` reached the server later than its slot: count it again at now.
+
+        The transport calls this when a request's first byte left later than ``margin / 2``
+        after its slot (a new connection's TCP and TLS set-up, a busy machine). The budget then
+        holds the moment the server really saw, and the next requests are booked a window
+        after it, not after the slot. A store without ``occupy`` is left as it is (a custom
+        store may lack it).
+        """
+        occupy = getattr(self._store, "occupy", None)
+        if occupy is None or self._closed:
+            return
+        try:
+            occupy(self.namespace, self._claims(report))
+        except Exception as exc:
+            raise RateLimiterUnavailableError(
+                f"the rate-limit store failed to count a late request ({type(exc).__name__}: {exc})"
+            ) from exc
+        with self._lock:
+            self._recounted += 1
+        logger.debug("rate limit: %s %s counted again (%s)", request.method, request.url.path, why)
+
     # -- views and lifetime ---------------------------------------------------------------
 
     def state(self) -> LimiterState:
@@ -555,6 +611,7 @@ class RateLimiter:
                 pauses=self._pauses,
                 paused_for=max(0.0, self._paused_until - now),
                 rebooked=self._late,
+                recounted=self._recounted,
             )
 
     @property

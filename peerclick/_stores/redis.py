@@ -116,6 +116,24 @@ end
 return {1, chosen - now}
 """
 
+# KEYS: seq, one sorted set per claim. ARGV: now_us (-1: Redis TIME), seq TTL ms, then period_us
+# per claim. Books one more request at now in each set, fitting or not.
+OCCUPY = """
+local now = tonumber(ARGV[1])
+if now < 0 then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+end
+local seq = redis.call('INCR', KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+local score = string.format('%.0f', now)
+for i = 2, #KEYS do
+  redis.call('ZADD', KEYS[i], score, score .. ':' .. seq)
+  redis.call('PEXPIRE', KEYS[i], math.ceil(tonumber(ARGV[1 + i]) / 1000) + 1000)
+end
+return 1
+"""
+
 # KEYS: pause. ARGV: pause_us, now_us (-1: Redis TIME). Keeps the later of two pauses.
 PAUSE = """
 local now = tonumber(ARGV[2])
@@ -193,6 +211,7 @@ class RedisBudgetStore:
         self._client = redis_client(url, timeout=check_seconds(timeout))
         self._reserve = self._client.register_script(RESERVE)
         self._pause = self._client.register_script(PAUSE)
+        self._occupy = self._client.register_script(OCCUPY)
         self._closed = False
 
     def reserve(self, key: str, claims: Sequence[Claim], *, max_wait: float | None) -> float | None:
@@ -214,6 +233,15 @@ class RedisBudgetStore:
         # The wait counts from Redis's TIME; the round trip is added so that it counts from the
         # call, as the caller does: the request can only be a little late, never early.
         return int(wait) / 1_000_000 + max(0.0, local() - asked)
+
+    def occupy(self, key: str, claims: Sequence[Claim]) -> None:
+        """One more booking of every claim at Redis's now, fitting or not (see ``BudgetStore``)."""
+        check_key(key)
+        micro_claims = micros_claims(check_claims(claims))
+        prefix = self._prefix(key)
+        keys = [f"{prefix}:seq"] + [f"{prefix}:{name}" for name, _limit, _period in micro_claims]
+        args = [self._now(), SEQ_TTL_MS] + [period for _name, _limit, period in micro_claims]
+        self._call(self._occupy, keys, args)
 
     def pause(self, key: str, seconds: float) -> None:
         check_key(key)

@@ -146,6 +146,17 @@ class SQLiteBudgetStore:
             )
             return (t - asked) / 1_000_000
 
+    def occupy(self, key: str, claims: Sequence[Claim]) -> None:
+        """One more booking of every claim at now, fitting or not (see ``BudgetStore``)."""
+        check_key(key)
+        micro_claims = micros_claims(check_claims(claims))
+        with self._transaction() as conn:
+            now = to_micros(self._clock())
+            conn.executemany(
+                Queries.PUT_ITEM.format(table=BOOKINGS),
+                [(_row_name(key, name), now) for name, _limit, _period in micro_claims],
+            )
+
     def pause(self, key: str, seconds: float) -> None:
         check_key(key)
         pause = check_seconds(seconds)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import random
 from collections.abc import Callable
 
 import attrs
 import httpx
 
+from peerclick._budget_store import MemoryBudgetStore
 from peerclick._lanes import Lane, Ticket
 from peerclick._ratelimit import RateLimiter, RateLimits
 from peerclick.errors import RateLimitError
@@ -33,6 +35,7 @@ class Sent:
     report: bool
     asked: float
     sent: float
+    process: int = 0
 
     @property
     def waited(self) -> float:
@@ -42,10 +45,22 @@ class Sent:
 class Sim:
     """Virtual time, a limiter on it, and closed-loop clients (each asks again once answered)."""
 
-    def __init__(self, limits: RateLimits, *, latency: float = 0.0) -> None:
+    def __init__(self, limits: RateLimits, *, latency: float = 0.0, processes: int = 1) -> None:
         self.now = 0.0
         self.latency = latency
-        self.limiter = RateLimiter(limits, clock=lambda: self.now)
+        # Several "processes": limiters with their own queues and random naps (seeded apart, as
+        # each process's random is), booking in one store, as over SQLite or Redis.
+        store = MemoryBudgetStore(clock=lambda: self.now)
+        self.limiters = [
+            RateLimiter(
+                limits,
+                store=store if processes > 1 else None,
+                clock=lambda: self.now,
+                rng=random.Random(index).random,
+            )
+            for index in range(processes)
+        ]
+        self.limiter = self.limiters[0]
         self.sent: list[Sent] = []
         self.refused: list[tuple[int, RateLimitError]] = []
         self._events: list[tuple[float, int, Callable[[], None]]] = []
@@ -69,12 +84,13 @@ class Sim:
         report: bool,
         lane: Lane = "high",
         then: Callable[[], None] | None = None,
+        process: int = 0,
     ) -> None:
         """One request through the limiter's real steps; ``then`` runs when it is answered."""
         path = "/report" if report else "/campaign"
         request = httpx.Request("GET", f"{BASE}{path}")
         asked = self.now
-        limiter = self.limiter
+        limiter = self.limiters[process]
         box: list[Ticket] = []
 
         def wake_all(tickets: list[Ticket]) -> None:
@@ -104,7 +120,7 @@ class Sim:
         def nap() -> None:
             if not box[0].decided and not box[0].done:
                 check()
-                self.at(self.now + limiter._nap(), nap)
+                self.at(self.now + limiter._waiter_nap(), nap)
 
         def send() -> None:
             ticket = box[0]
@@ -112,11 +128,11 @@ class Sim:
             wake_all(woken)
             sending.clear()
             if again:
-                self.at(self.now + limiter._nap(), nap)
+                self.at(self.now + limiter._waiter_nap(), nap)
                 check()
                 return
             wake_all(limiter._leave(ticket))
-            self.sent.append(Sent(client, lane, report, asked, self.now))
+            self.sent.append(Sent(client, lane, report, asked, self.now, process))
             if then is not None:
                 self.at(self.now + self.latency, then)
 
@@ -130,7 +146,7 @@ class Sim:
             self.at(self.now, check)
 
         if limiter._at_once(report, lane):  # the twins' fast path: a free slot, nobody queued
-            self.sent.append(Sent(client, lane, report, asked, self.now))
+            self.sent.append(Sent(client, lane, report, asked, self.now, process))
             if then is not None:
                 self.at(self.now + self.latency, then)
             return
@@ -141,13 +157,21 @@ class Sim:
             return
         box.append(ticket)
         wake_all(woken)
-        self.at(self.now + limiter._nap(), nap)
+        self.at(self.now + limiter._waiter_nap(), nap)
 
-    def loop(self, client: int, *, report: bool, lane: Lane = "high", start: float = 0.0) -> None:
+    def loop(
+        self,
+        client: int,
+        *,
+        report: bool,
+        lane: Lane = "high",
+        start: float = 0.0,
+        process: int = 0,
+    ) -> None:
         """A client that asks again as soon as each answer comes, forever."""
 
         def again() -> None:
-            self.request(client, report=report, lane=lane, then=again)
+            self.request(client, report=report, lane=lane, then=again, process=process)
 
         self.at(start, again)
 

@@ -115,3 +115,33 @@ def test_max_wait_refuses_when_the_store_is_booked_beyond_it() -> None:
     sim.run(5)
     assert sim.sent == [] and len(sim.refused) == 1
     assert "no slot within it" in str(sim.refused[0][1])
+
+
+class TestProcessesSharingAStore:
+    """Three limiters on one store (processes over SQLite or Redis), each with its own queue."""
+
+    @staticmethod
+    def shared(seconds: float = 120.0) -> Sim:
+        sim = Sim(DEFAULTS, processes=3)
+        for client in range(18):  # 6 per process, one of them asking for reports
+            sim.loop(client, report=client % 6 == 0, process=client % 3)
+        sim.run(seconds)
+        return sim
+
+    def test_the_budget_is_kept_and_used(self) -> None:
+        sim = self.shared()
+        assert most_in_any_window(sim.times(), DEFAULTS.period) == 3
+        assert most_in_any_window(sim.times(report=True), DEFAULTS.period) == 1
+        assert len(sim.times()) >= 0.97 * 120 * 3 / DEFAULTS.window
+        assert not sim.refused
+
+    def test_no_process_starves_the_others(self) -> None:
+        """Each process gets about a third: the one that just sent does not keep the next slot,
+        and random naps keep one process from always looking first (one once got a quarter of
+        the others' calls, with waits of 26 s)."""
+        sim = self.shared()
+        general = [s for s in sim.sent if not s.report]
+        shares = [sum(1 for s in general if s.process == p) / len(general) for p in range(3)]
+        assert min(shares) > 0.25, shares
+        # 15 general clients share ~2 slots per 1.02 s: about 7.5 s each in a fair queue
+        assert max(s.waited for s in general) < 20

@@ -161,6 +161,31 @@ class TestPause:
         assert store.reserve("acct", [GENERAL], max_wait=4.0) is None
 
 
+class TestOccupy:
+    """A request that landed later than its slot is counted again where it landed."""
+
+    def test_a_late_request_holds_its_real_moment(self, store: BudgetStore, clock: Clock) -> None:
+        assert waits(store, 3, [GENERAL]) == [0, 0, 0]
+        clock.now += 0.5
+        store.occupy("acct", [GENERAL])  # type: ignore[attr-defined]
+        # the slots at 1001 hold two, then the one counted at 1000.5 must leave first
+        assert waits(store, 3, [GENERAL]) == [0.5, 0.5, 1.0]
+
+    def test_it_counts_even_beyond_the_limit(self, store: BudgetStore, clock: Clock) -> None:
+        """Fitting or not: the server saw the request, so the budget must too."""
+        assert waits(store, 3, [GENERAL, REPORT]) == [0, 1, 2]  # reports at 1000, 1001, 1002
+        clock.now += 2.5
+        store.occupy("acct", [GENERAL, REPORT])  # type: ignore[attr-defined]
+        # not 1003 (after the one booked at 1002): the one counted at 1002.5 leaves at 1003.5
+        assert waits(store, 1, [REPORT]) == [1.0]
+
+    def test_bad_arguments(self, store: BudgetStore) -> None:
+        with pytest.raises(ValueError, match="key"):
+            store.occupy("", [GENERAL])  # type: ignore[attr-defined]
+        with pytest.raises(ValueError, match="limit"):
+            store.occupy("acct", [("general", 0, 1.0)])  # type: ignore[attr-defined]
+
+
 def fits_naively(times: list[int], t: int, limit: int, period: int) -> bool:
     """Naive: every window (end - period, end] on the 1 ms grid that holds t has room."""
     near = [b for b in times if t - period < b < t + period]
