@@ -370,7 +370,8 @@ class BodyTransport(httpx.BaseTransport):
         self._monotonic = monotonic
         # httpx's own transport gets every socket operation bounded by the deadline (exact);
         # another transport keeps the per-read bound of the timeouts clamped below.
-        self.exact_deadlines = _deadline_net.install(inner)
+        # (A with_options copy borrows the original's transport: `lent` is the one it wraps.)
+        self.exact_deadlines = _deadline_net.install(getattr(inner, "lent", inner))
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         # The budget is the largest timeout, so the timeouts need no clamp until time has passed.
@@ -388,28 +389,26 @@ class BodyTransport(httpx.BaseTransport):
                 reader = _Reader(response, self.max_response_bytes, deadline)
                 stream = response.stream
                 if token is None and deadline is not None and not isinstance(stream, _IN_MEMORY):
-                    return self._read_clamped(request, response, reader, started)
-                reader.read(stream, monotonic, request)
-            finally:
+                    self._read_clamped(request, stream, reader)
+                else:
+                    reader.read(stream, monotonic, request)
+            finally:  # before finish(), which swaps the stream: this one frees the connection
                 response.close()
         finally:
             if token is not None:
                 _deadline_net.leave(token)
         return _timed(reader.finish(request), monotonic() - started)
 
-    def _read_clamped(
-        self, request: httpx.Request, response: httpx.Response, reader: _Reader, started: float
-    ) -> httpx.Response:
+    def _read_clamped(self, request: httpx.Request, stream: object, reader: _Reader) -> None:
         """Another transport's stream: every read it makes gets at most the time left."""
         original = request.extensions.get("timeout")
         assert reader.deadline is not None
         try:
             _clamp_timeouts(request, reader.deadline - self._monotonic())
-            reader.read(response.stream, self._monotonic, request)
+            reader.read(stream, self._monotonic, request)
         finally:  # the next attempt (a retry) starts from the caller's timeout again
             if original is not None:
                 request.extensions["timeout"] = original
-        return _timed(reader.finish(request), self._monotonic() - started)
 
     def close(self) -> None:
         self._inner.close()

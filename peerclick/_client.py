@@ -202,7 +202,7 @@ def _wrap_sync(
         setup.limiter,
         base_path=setup.base_path,
         priority=setup.priority,
-        traced=isinstance(inner, httpx.HTTPTransport),
+        traced=isinstance(getattr(inner, "lent", inner), httpx.HTTPTransport),
     )
     retrying = (
         RetryTransport(limited, setup.retry_policy)
@@ -225,7 +225,7 @@ def _wrap_async(
         setup.limiter,
         base_path=setup.base_path,
         priority=setup.priority,
-        traced=isinstance(inner, httpx.AsyncHTTPTransport),
+        traced=isinstance(getattr(inner, "lent", inner), httpx.AsyncHTTPTransport),
     )
     retrying = (
         AsyncRetryTransport(limited, setup.retry_policy)

@@ -9,7 +9,6 @@ the adaptation without the retry layer knowing about budgets. The lane comes fro
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections.abc import MutableMapping
 from typing import Any
@@ -43,17 +42,23 @@ def is_report_path(path: str, base_path: str) -> bool:
     return path.startswith("/report")
 
 
-_HEADERS_LEAVE = "send_request_headers.started"  # httpcore's trace event (http11. / http2.)
+# httpcore's trace events (the last two after "http11." or "http2.")
+_NEW_CONNECTION = "connection.connect_tcp.started"
+_HEADERS_LEAVE = "send_request_headers.started"
+_ANSWERED = "receive_response_headers.complete"
 
 
 class _Departure:
     """httpcore's ``trace`` hook for one attempt: when the request's first byte leaves.
 
-    A request booked at its slot may leave much later: a new connection's TCP and TLS set-up
-    (100 ms and more to a distant API), a busy machine. The server counts it when it arrives, so
-    the next requests, booked a window after the slot, would crowd the server's window. Leaving
-    later than half the margin, the request is counted again at that moment
-    (:meth:`RateLimiter.count_again`). Any ``trace`` the caller set is still called.
+    A request booked at its slot may reach the server much later: a new connection's TCP and
+    TLS set-up (100 ms and more to a distant API), a busy machine, a server slow to take a new
+    connection. The server counts it when it arrives, so the next requests, booked a window
+    after the slot, would crowd the server's window. So a request is counted again
+    (:meth:`RateLimiter.count_again`, once): when its first byte leaves later than half the
+    margin after its slot, or, on a new connection, when its answer's headers come (by then
+    the server has surely counted it; a few requests pay this, as connections are reused).
+    Any ``trace`` the caller set is still called.
     """
 
     def __init__(
@@ -64,13 +69,24 @@ class _Departure:
         self.report = report
         self.theirs = theirs
         self.leave_by = time.monotonic() + limited._late_after
+        self.fresh = False  # it opened a new connection
+        self.counted = False
 
     def seen(self, name: str) -> None:
-        if not name.endswith(_HEADERS_LEAVE) or time.monotonic() <= self.leave_by:
+        if name == _NEW_CONNECTION:
+            self.fresh = True
+        elif name.endswith(_HEADERS_LEAVE):
+            if time.monotonic() > self.leave_by:
+                self.count("left late")
+        elif self.fresh and name.endswith(_ANSWERED):
+            self.count("a new connection")
+
+    def count(self, why: str) -> None:
+        if self.counted:
             return
-        self.leave_by = math.inf  # once per attempt
+        self.counted = True  # once per attempt
         try:
-            self.limited._limiter.count_again(self.request, report=self.report, why="left late")
+            self.limited._limiter.count_again(self.request, report=self.report, why=why)
         except RateLimiterUnavailableError as exc:  # the request is under way: the next fails
             logger.warning("%s", exc)
 

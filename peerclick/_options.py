@@ -34,6 +34,7 @@ NOT_GIVEN: Any = _NotGiven()
 class _Borrowed(httpx.BaseTransport):
     def __init__(self, inner: httpx.BaseTransport) -> None:
         self._inner = inner
+        self.lent = inner  # what the layers look at (httpx's own transport gets exact deadlines)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         return self._inner.handle_request(request)
@@ -45,6 +46,7 @@ class _Borrowed(httpx.BaseTransport):
 class _AsyncBorrowed(httpx.AsyncBaseTransport):
     def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
         self._inner = inner
+        self.lent = inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         return await self._inner.handle_async_request(request)
