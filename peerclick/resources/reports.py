@@ -208,7 +208,7 @@ class Reports(SyncResource):
 
         Example::
 
-            n = pc.reports.export_csv("visits.csv", ["campaign", "day"], "2026-11-01")
+            n = pc.reports.export_csv("visits.csv", ["campaign", "day"], "2026-11-01", "2026-11-08")
 
         Args:
             path_or_file: a path (UTF-8) or an open text file (left open).
@@ -284,7 +284,7 @@ class Reports(SyncResource):
 
         Example::
 
-            for conv in pc.reports.iter_conversions("2026-11-01", page_size=10000): ...
+            for conv in pc.reports.iter_conversions("2026-11-01", "2026-11-08", page_size=5000): ...
 
         Returns:
             An iterator of row dicts.
@@ -381,7 +381,9 @@ class AsyncReports(AsyncResource):
 
         Example::
 
-            report = await apc.reports.get("campaign", "2026-11-01", columns=["visits"])
+            report = await apc.reports.get(
+                "campaign", "2026-11-01", "2026-11-08", columns=["visits"]
+            )
         """
         walk = _walk(
             "get", group_by, date_from, date_to, options, limit=limit, offset=offset,
@@ -433,7 +435,7 @@ class AsyncReports(AsyncResource):
 
         Example::
 
-            n = await apc.reports.export_csv("visits.csv", "day", "2026-11-01")
+            n = await apc.reports.export_csv("visits.csv", "day", "2026-11-01", "2026-11-08")
         """
         walk = _walk(
             "export_csv", group_by, date_from, date_to, options, page_size=page_size,
@@ -485,7 +487,7 @@ class AsyncReports(AsyncResource):
 
         Example::
 
-            async for conv in apc.reports.iter_conversions("2026-11-01"): ...
+            async for conv in apc.reports.iter_conversions("2026-11-01", "2026-11-08"): ...
         """
         walk = _walk(
             "iter_conversions", group_by, date_from, date_to, options, page_size=page_size,
