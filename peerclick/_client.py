@@ -129,6 +129,11 @@ class _Wiring:
     # wrapped transport id -> the inner one it wraps (with_options copies wrap the same one)
     inner_of: dict[int, httpx.BaseTransport | httpx.AsyncBaseTransport] = attrs.field(factory=dict)
 
+    @property
+    def wall_clock(self) -> Callable[[], float] | None:
+        """The client's ``clock=`` (epoch seconds) if it was given one: "now" for defaults."""
+        return self.config.clock
+
     @classmethod
     def build(cls, config: ClientConfig) -> _Wiring:
         setup_from_env()

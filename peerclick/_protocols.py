@@ -7,6 +7,7 @@ in pyproject.toml keep it so). PeerClick and AsyncPeerClick satisfy them structu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, Protocol, Self
 
 import httpx
@@ -21,6 +22,11 @@ class _Setup(Protocol):
     @property
     def priority_chosen(self) -> bool:
         """True once `with_options(priority=...)` chose the lane (bulk calls then keep it)."""
+        ...
+
+    @property
+    def wall_clock(self) -> Callable[[], float] | None:
+        """The client's `clock=` (epoch seconds) if it was given one: "now" for defaults."""
         ...
 
 

@@ -67,12 +67,22 @@ class SyncResource:
     def __init__(self, client: PeerClick) -> None:
         self._client = client
 
+    @property
+    def _wall_clock(self) -> Callable[[], float] | None:
+        """The client's ``clock=`` (epoch seconds) if it was given one: "now" for defaults."""
+        return self._client._setup.wall_clock
+
 
 class AsyncResource:
     """Base of the asynchronous resources."""
 
     def __init__(self, client: AsyncPeerClick) -> None:
         self._client = client
+
+    @property
+    def _wall_clock(self) -> Callable[[], float] | None:
+        """The client's ``clock=`` (epoch seconds) if it was given one: "now" for defaults."""
+        return self._client._setup.wall_clock
 
 
 def check_id(value: object, name: str) -> int:

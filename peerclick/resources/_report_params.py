@@ -10,7 +10,7 @@ anything these lists refuse.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal, TypedDict, get_args
 
@@ -343,17 +343,25 @@ def live_kwargs(campaign_id: object, timezone: object) -> tuple[int, dict[str, A
 # --- dates ---------------------------------------------------------------------------------------
 
 
-def resolve_range(date_from: object, date_to: object, timezone: object) -> tuple[str, str, str]:
+def resolve_range(
+    date_from: object,
+    date_to: object,
+    timezone: object,
+    *,
+    clock: Callable[[], float] | None = None,
+) -> tuple[str, str, str]:
     """(`from`, `to`, `tz`) as the API wants them.
 
     Both dates -> `YYYY-MM-DD`; a datetime on either side -> both as hour-rounded wall-clock
     date-times. `date_to=None` means "up to now": tomorrow's date when `date_from` is a date,
-    else the next full hour, both in `timezone`.
+    else the next full hour, both in `timezone`. "Now" is the client's ``clock`` (epoch
+    seconds) when it has one, so a client on a fake clock asks for the fake's today.
     """
     tz = check_timezone(timezone, "timezone")
     start = to_wall_clock(date_from, tz, "date_from")
     if date_to is None:
-        now = _now(tz).replace(tzinfo=None)
+        current = _now(tz) if clock is None else datetime.fromtimestamp(clock(), tz)
+        now = current.replace(tzinfo=None)
         if isinstance(start, datetime):
             end: date | datetime = now.replace(minute=0, second=0, microsecond=0) + timedelta(
                 hours=1
@@ -391,8 +399,11 @@ def build_report_kwargs(
     limit: object = None,
     offset: object = None,
     group_by_required: bool = True,
+    clock: Callable[[], float] | None = None,
 ) -> dict[str, Any]:
     """Check every report argument; return the generated call's kwargs (unset ones left out).
+
+    ``clock``: the client's (epoch seconds), for a missing ``date_to`` (see resolve_range).
 
     Raises:
         TypeError, ValueError: naming the argument, what was expected and what arrived.
@@ -402,7 +413,9 @@ def build_report_kwargs(
         if group_by is None:
             raise TypeError("group_by is required: a dimension such as 'campaign' or a list")
         kwargs["group_by"] = [_check_group_by(g, "group_by") for g in _names(group_by, "group_by")]
-    kwargs["from_"], kwargs["to"], kwargs["tz"] = resolve_range(date_from, date_to, timezone)
+    kwargs["from_"], kwargs["to"], kwargs["tz"] = resolve_range(
+        date_from, date_to, timezone, clock=clock
+    )
     if columns is not None:
         kwargs["columns"] = [check_column(c) for c in _names(columns, "columns")]
     if sort is not None:

@@ -13,7 +13,7 @@ given, and `Report.complete` says whether the rows are the whole result.
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, Unpack
 
 from peerclick._progress import Progress
@@ -69,12 +69,14 @@ def _walk(
     offset: object = None,
     conversions: bool = False,
     keep: bool = False,
+    clock: Callable[[], float] | None = None,
 ) -> Walk:
-    """Check a public method's arguments and plan its walk; no I/O."""
+    """Check a public method's arguments and plan its walk; no I/O. ``clock``: the client's
+    (epoch seconds), for a missing ``date_to``."""
     check_options(options, method)
     query = build_report_kwargs(
         group_by=group_by, date_from=date_from, date_to=date_to, limit=limit, offset=offset,
-        group_by_required=not conversions, **options,
+        group_by_required=not conversions, clock=clock, **options,
     )  # fmt: skip
     page_size = check_page_size(page_size)
     checked_progress = check_progress(progress)
@@ -147,7 +149,8 @@ class Reports(SyncResource):
                 that is not a report.
         """
         walk = _walk(
-            "get", group_by, date_from, date_to, options, limit=limit, offset=offset,
+            "get", group_by, date_from, date_to, options,
+            clock=self._wall_clock, limit=limit, offset=offset,
             page_size=page_size, progress=progress, keep=True,
         )  # fmt: skip
         self._run(get_report, walk)
@@ -181,7 +184,8 @@ class Reports(SyncResource):
             TypeError, ValueError: a bad argument (at the call, before any request).
         """
         walk = _walk(
-            "iter_rows", group_by, date_from, date_to, options, page_size=page_size,
+            "iter_rows", group_by, date_from, date_to, options,
+            clock=self._wall_clock, page_size=page_size,
             progress=progress,
         )  # fmt: skip
         return self._rows(get_report, walk)
@@ -223,7 +227,8 @@ class Reports(SyncResource):
             TypeError, ValueError: a bad argument (before any request or file is opened).
         """
         walk = _walk(
-            "export_csv", group_by, date_from, date_to, options, page_size=page_size,
+            "export_csv", group_by, date_from, date_to, options,
+            clock=self._wall_clock, page_size=page_size,
             progress=progress,
         )  # fmt: skip
         written = 0
@@ -264,7 +269,8 @@ class Reports(SyncResource):
             TypeError, ValueError: a bad argument (before any request).
         """
         walk = _walk(
-            "conversions", group_by, date_from, date_to, options, limit=limit, offset=offset,
+            "conversions", group_by, date_from, date_to, options,
+            clock=self._wall_clock, limit=limit, offset=offset,
             page_size=page_size, progress=progress, conversions=True, keep=True,
         )  # fmt: skip
         self._run(get_conversions_report, walk)
@@ -293,7 +299,8 @@ class Reports(SyncResource):
             TypeError, ValueError: a bad argument (at the call, before any request).
         """
         walk = _walk(
-            "iter_conversions", group_by, date_from, date_to, options, page_size=page_size,
+            "iter_conversions", group_by, date_from, date_to, options,
+            clock=self._wall_clock, page_size=page_size,
             progress=progress, conversions=True,
         )  # fmt: skip
         return self._rows(get_conversions_report, walk)
@@ -386,7 +393,8 @@ class AsyncReports(AsyncResource):
             )
         """
         walk = _walk(
-            "get", group_by, date_from, date_to, options, limit=limit, offset=offset,
+            "get", group_by, date_from, date_to, options,
+            clock=self._wall_clock, limit=limit, offset=offset,
             page_size=page_size, progress=progress, keep=True,
         )  # fmt: skip
         await self._run(get_report, walk)
@@ -411,7 +419,8 @@ class AsyncReports(AsyncResource):
             async for row in apc.reports.iter_rows("day", "2026-01-01", page_size=5000): ...
         """
         walk = _walk(
-            "iter_rows", group_by, date_from, date_to, options, page_size=page_size,
+            "iter_rows", group_by, date_from, date_to, options,
+            clock=self._wall_clock, page_size=page_size,
             progress=progress,
         )  # fmt: skip
         return self._rows(get_report, walk)
@@ -438,7 +447,8 @@ class AsyncReports(AsyncResource):
             n = await apc.reports.export_csv("visits.csv", "day", "2026-11-01", "2026-11-08")
         """
         walk = _walk(
-            "export_csv", group_by, date_from, date_to, options, page_size=page_size,
+            "export_csv", group_by, date_from, date_to, options,
+            clock=self._wall_clock, page_size=page_size,
             progress=progress,
         )  # fmt: skip
         written = 0
@@ -467,7 +477,8 @@ class AsyncReports(AsyncResource):
             convs = await apc.reports.conversions("2026-11-01", "2026-11-02")
         """
         walk = _walk(
-            "conversions", group_by, date_from, date_to, options, limit=limit, offset=offset,
+            "conversions", group_by, date_from, date_to, options,
+            clock=self._wall_clock, limit=limit, offset=offset,
             page_size=page_size, progress=progress, conversions=True, keep=True,
         )  # fmt: skip
         await self._run(get_conversions_report, walk)
@@ -490,7 +501,8 @@ class AsyncReports(AsyncResource):
             async for conv in apc.reports.iter_conversions("2026-11-01", "2026-11-08"): ...
         """
         walk = _walk(
-            "iter_conversions", group_by, date_from, date_to, options, page_size=page_size,
+            "iter_conversions", group_by, date_from, date_to, options,
+            clock=self._wall_clock, page_size=page_size,
             progress=progress, conversions=True,
         )  # fmt: skip
         return self._rows(get_conversions_report, walk)

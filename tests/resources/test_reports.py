@@ -232,6 +232,29 @@ class TestDefaultEnd:
             "from=2026-11-26T10%3A00%3A00Z&to=2026-11-27T01%3A00%3A00Z&tz=Europe%2FBerlin",
         ]
 
+    def test_today_is_the_clients_clock(self, server: Server) -> None:
+        """A client on a fake clock asks up to the fake's tomorrow, not the calendar's."""
+        fake_now = datetime(2025, 3, 9, 22, 15, tzinfo=UTC).timestamp()
+        with PeerClick(
+            access_id="a", access_key="b", base_url="http://127.0.0.1",
+            transport=httpx.MockTransport(server), rate_limits=FAST, clock=lambda: fake_now,
+        ) as pc:  # fmt: skip
+            pc.reports.get("campaign", "2025-03-01")
+            pc.reports.conversions("2025-03-09T20:00")
+        assert [q.split("&groupBy")[0].split("&columns")[0] for q in server.queries[:1]] == [
+            "from=2025-03-01&to=2025-03-10&tz=UTC"
+        ]
+        assert "to=2025-03-09T23%3A00%3A00Z" in server.queries[1]
+
+    async def test_the_async_twin_reads_the_clients_clock_too(self, server: Server) -> None:
+        fake_now = datetime(2025, 3, 9, 22, 15, tzinfo=UTC).timestamp()
+        async with AsyncPeerClick(
+            access_id="a", access_key="b", base_url="http://127.0.0.1",
+            transport=httpx.MockTransport(server), rate_limits=FAST, clock=lambda: fake_now,
+        ) as apc:  # fmt: skip
+            await apc.reports.get("campaign", "2025-03-01")
+        assert server.queries[0].startswith("from=2025-03-01&to=2025-03-10&tz=UTC")
+
 
 BAD_REPORT_ARGS: list[tuple[dict[str, Any], type[Exception], str]] = [
     ({"group_by": "campain"}, ValueError, "group_by"),
