@@ -84,7 +84,7 @@ def test_report_options_name_every_checked_keyword() -> None:
     from peerclick.resources._report_params import build_report_kwargs
 
     checked = set(inspect.signature(build_report_kwargs).parameters)
-    own = {"group_by", "date_from", "date_to", "limit", "offset", "group_by_required"}
+    own = {"group_by", "date_from", "date_to", "limit", "offset", "group_by_required", "clock"}
     assert set(ReportOptions.__optional_keys__) == checked - own
     hints = typing.get_type_hints(ReportOptions)
     assert set(hints) == set(ReportOptions.__optional_keys__)
