@@ -51,14 +51,24 @@ DEFAULT_NAMESPACE = "peerclick:budget"
 DEFAULT_TIMEOUT = 5.0
 SEQ_TTL_MS = 86_400_000
 
+
+def _now_from(argv: int) -> str:
+    """Lua setting ``now`` (microseconds): ``ARGV[argv]``, or Redis ``TIME`` when it is -1, so
+    the hosts' clocks never decide (tests pass a clock to check the arithmetic exactly)."""
+    return (
+        f"local now = tonumber(ARGV[{argv}])\n"
+        "if now < 0 then\n"
+        "  local t = redis.call('TIME')\n"
+        "  now = tonumber(t[1]) * 1000000 + tonumber(t[2])\n"
+        "end\n"
+    )
+
+
 # KEYS: pause, seq, one sorted set per claim. ARGV: max_wait_us (-1: none), now_us (-1: Redis
 # TIME), then limit, period_us per claim. Returns {1, wait_us} or {0, 0} (beyond max_wait).
-RESERVE = """
-local now = tonumber(ARGV[2])
-if now < 0 then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-end
+RESERVE = (
+    _now_from(2)
+    + """
 local max_wait = tonumber(ARGV[1])
 local n = #KEYS - 2
 local start = now
@@ -115,15 +125,13 @@ for i = 1, n do
 end
 return {1, chosen - now}
 """
+)
 
 # KEYS: seq, one sorted set per claim. ARGV: now_us (-1: Redis TIME), seq TTL ms, then period_us
 # per claim. Books one more request at now in each set, fitting or not.
-OCCUPY = """
-local now = tonumber(ARGV[1])
-if now < 0 then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-end
+OCCUPY = (
+    _now_from(1)
+    + """
 local seq = redis.call('INCR', KEYS[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 local score = string.format('%.0f', now)
@@ -133,14 +141,12 @@ for i = 2, #KEYS do
 end
 return 1
 """
+)
 
 # KEYS: pause. ARGV: pause_us, now_us (-1: Redis TIME). Keeps the later of two pauses.
-PAUSE = """
-local now = tonumber(ARGV[2])
-if now < 0 then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-end
+PAUSE = (
+    _now_from(2)
+    + """
 local pause = tonumber(ARGV[1])
 local until_us = now + pause
 local held = redis.call('GET', KEYS[1])
@@ -149,6 +155,7 @@ if (not held) or tonumber(held) < until_us then
 end
 return 1
 """
+)
 
 
 def redis_client(url: str, *, timeout: float) -> redis.Redis:
