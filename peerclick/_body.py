@@ -239,15 +239,10 @@ class _Reader:
     def read(self, stream: object, monotonic: Callable[[], float], request: httpx.Request) -> None:
         """Feed every chunk of a sync ``stream``, the deadline checked before and after each."""
         assert isinstance(stream, Iterable)
-        deadline = self.deadline
-        if deadline is not None and monotonic() >= deadline:
-            raise httpx.ReadTimeout("the response took longer than the timeout", request=request)
+        self.check_deadline(monotonic(), request)
         for chunk in stream:
             self.feed(chunk)
-            if deadline is not None and monotonic() >= deadline:
-                raise httpx.ReadTimeout(
-                    "the response took longer than the timeout", request=request
-                )
+            self.check_deadline(monotonic(), request)
 
     def feed(self, chunk: bytes) -> None:
         if not self.decoding:

@@ -223,6 +223,18 @@ def earliest_slot(
     raise AssertionError("unreachable: the last booking plus its period always fits")
 
 
+def _drop_stale(entries: list[int], cutoff: int) -> None:
+    """Drop bookings at or before ``cutoff`` (now - period) once they are half the list.
+
+    They are in no window that can hold a t >= now, and harmless in the checks (a run holding
+    one spans a whole period), so they may stay a while: deleting one from the front on every
+    call moves the whole list, which at a high limit costs more than the booking.
+    """
+    stale = bisect.bisect_right(entries, cutoff)
+    if stale > len(entries) >> 1:
+        del entries[:stale]
+
+
 class MemoryBudgetStore:
     """Bookings in this process's memory, under one lock (thread-safe; any clock).
 
@@ -256,12 +268,12 @@ class MemoryBudgetStore:
         with self._lock:
             if self._closed:
                 raise RuntimeError("this MemoryBudgetStore is closed")
-            now = math.floor(self._clock() * 1_000_000)
+            now = to_micros(self._clock())
             if key in self._paused and self._paused[key] > now:
                 return False
             for entries, limit, period in plan:
-                if len(entries) >= limit:
-                    del entries[: bisect.bisect_right(entries, now - period)]
+                if len(entries) >= limit:  # fewer bookings than the limit: room for sure
+                    _drop_stale(entries, now - period)
                     if len(entries) >= limit and not fits(entries, now, limit, period):
                         return False
             for entries, _limit, _period in plan:
@@ -296,13 +308,7 @@ class MemoryBudgetStore:
             booked: dict[str, list[int]] = {}
             for name, _limit, period in micro_claims:
                 entries = self._booked.setdefault((key, name), [])
-                # Bookings at or before now - period are in no window that can hold t >= now,
-                # and harmless in the checks (a run holding one spans a whole period). They are
-                # dropped once they are half the list: deleting one from the front on every call
-                # moves the whole list, which at a high limit costs more than the booking.
-                stale = bisect.bisect_right(entries, now - period)
-                if stale > len(entries) >> 1:
-                    del entries[:stale]
+                _drop_stale(entries, now - period)
                 booked[name] = entries
             not_before = self._paused.get(key, now)
             t = earliest_slot(now, not_before, micro_claims, booked, micros_bound(bound))

@@ -198,6 +198,11 @@ class _Wiring:
         return f"<{name} {self.base_url} auth={self.credentials.kind}>"
 
 
+def _lent(inner: object) -> object:
+    """The transport under a with_options copy's borrowed one (the layers look at that)."""
+    return getattr(inner, "lent", inner)
+
+
 def _wrap_sync(
     inner: httpx.BaseTransport, setup: _Wiring, sleep: Callable[[float], None] | None
 ) -> httpx.BaseTransport:
@@ -207,7 +212,7 @@ def _wrap_sync(
         setup.limiter,
         base_path=setup.base_path,
         priority=setup.priority,
-        traced=isinstance(getattr(inner, "lent", inner), httpx.HTTPTransport),
+        traced=isinstance(_lent(inner), httpx.HTTPTransport),
     )
     retrying = (
         RetryTransport(limited, setup.retry_policy)
@@ -230,7 +235,7 @@ def _wrap_async(
         setup.limiter,
         base_path=setup.base_path,
         priority=setup.priority,
-        traced=isinstance(getattr(inner, "lent", inner), httpx.AsyncHTTPTransport),
+        traced=isinstance(_lent(inner), httpx.AsyncHTTPTransport),
     )
     retrying = (
         AsyncRetryTransport(limited, setup.retry_policy)

@@ -36,10 +36,20 @@ def is_report_path(path: str, base_path: str) -> bool:
     >>> is_report_path("/v1_1/report/conversions", "/v1_1"), is_report_path("/report", "")
     (True, True)
     """
-    base = _normalise_base_path(base_path)
-    if base and (path == base or path.startswith(base + "/")):
-        path = path[len(base) :]
-    return path.startswith("/report")
+    return _under_report(path, _normalise_base_path(base_path))
+
+
+def _under_report(path: str, base: str) -> bool:
+    """:func:`is_report_path` with ``base`` normalised (the transports do that once): a path
+    under ``base + "/report"``, or, outside the base path, under ``/report``."""
+    if path.startswith(base + "/report"):
+        return True
+    return (
+        bool(base)
+        and not path.startswith(base + "/")
+        and path != base
+        and path.startswith("/report")
+    )
 
 
 # httpcore's trace events (the last two after "http11." or "http2.")
@@ -116,13 +126,11 @@ class _Limited:
                 f"limiter must be a peerclick.RateLimiter, got {type(limiter).__name__}"
             )
         self._limiter = limiter
-        base = _normalise_base_path(base_path)
-        self._base_path = base
-        self._report_prefix = base + "/report"  # a path under the base path that is a report's
-        self._under_base = base + "/"
+        self._base_path = _normalise_base_path(base_path)
         self._priority = check_lane(priority)
         # httpcore transports call a `trace` hook; with no margin, lateness is not watched.
-        self._late_after = limiter.limits.margin / 2
+        limits = limiter.limits
+        self._late_after = (limits.window - limits.period) / 2  # margin (+ buffer_ms), halved
         self._traced = traced and self._late_after > 0
 
     def _route(self, request: httpx.Request) -> tuple[bool, str]:
@@ -131,15 +139,7 @@ class _Limited:
             lane = self._priority  # checked once, at construction
         else:
             lane = check_lane(lane, name=f"request.extensions[{PRIORITY_EXTENSION!r}]")
-        path = request.url.path
-        # is_report_path(path, base), in two string tests for the common case
-        report = path.startswith(self._report_prefix) or (
-            bool(self._base_path)
-            and not path.startswith(self._under_base)
-            and path != self._base_path
-            and path.startswith("/report")
-        )
-        return report, lane
+        return _under_report(request.url.path, self._base_path), lane
 
     def _observe(
         self, request: httpx.Request, response: httpx.Response, waited: float, started: float

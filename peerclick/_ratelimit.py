@@ -561,8 +561,9 @@ class RateLimiter:
     def count_again(self, request: httpx.Request, *, report: bool, why: str) -> None:
         """``request`` reached the server later than its slot: count it again at now.
 
-        The transport calls this when a request's first byte left later than ``margin / 2``
-        after its slot (a new connection's TCP and TLS set-up, a busy machine). The budget then
+        The transport calls this, once per attempt, when a request's first byte left later than
+        half the margin after its slot (a new connection's TCP and TLS set-up, a busy machine),
+        or when the answer to a request on a new connection came. The budget then
         holds the moment the server really saw, and the next requests are booked a window
         after it, not after the slot. A store without ``occupy`` is left as it is (a custom
         store may lack it).

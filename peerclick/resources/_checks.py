@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from typing import Any, TypeGuard
 
 from peerclick.resources._base import check_id
 
@@ -18,6 +19,7 @@ __all__ = [
     "an_id",
     "check_read",
     "fast_check",
+    "is_object",
     "money_value",
     "non_empty_str",
     "read_str",
@@ -29,7 +31,14 @@ Check = Callable[[object, str], object]  # raises naming the field; what it retu
 
 
 def _is_id(value: object) -> bool:
+    if type(value) is int:  # most ids: one test (bool is not int's type)
+        return value > 0
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def is_object(value: object) -> TypeGuard[Mapping[str, Any]]:
+    """A JSON object: parsed JSON gives dicts, so that type is tested first."""
+    return type(value) is dict or isinstance(value, Mapping)
 
 
 def check_read(item: object, where: str, extra: Mapping[str, Check] | None = None) -> None:
@@ -38,10 +47,10 @@ def check_read(item: object, where: str, extra: Mapping[str, Check] | None = Non
     Raises TypeError/ValueError naming the field (`offers[0].id`); the caller turns them into
     ResponseValidationError with the answer's status and an excerpt.
     """
-    if type(item) is not dict and not isinstance(item, Mapping):  # parsed JSON: a dict
+    if not is_object(item):
         raise TypeError(f"{where} must be an object, got {type(item).__name__}")
     ident = item.get("id")
-    if not (type(ident) is int and ident > 0) and not _is_id(ident):  # the first test: most ids
+    if not _is_id(ident):
         raise ValueError(f"{where}.id must be a positive int, got {ident!r}")
     if "name" in item and not isinstance(item["name"], str):
         raise TypeError(f"{where}.name must be a string, got {item['name']!r}")

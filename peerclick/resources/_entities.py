@@ -40,7 +40,7 @@ from peerclick.resources._base import (
     check_ids,
     opt,
 )
-from peerclick.resources._checks import Check, check_read, fast_check
+from peerclick.resources._checks import Check, check_read, fast_check, is_object
 from peerclick.resources._io import fetch_async, fetch_sync
 from peerclick.resources._models import builder
 from peerclick_api.models import IdList
@@ -292,13 +292,13 @@ class EntityKind(Generic[M, I, S]):
     def one_from(self, body: object) -> M:
         """Builder for get answers: `{"<key>": {...}}`."""
         found = _object(body).get(self.key)
-        if type(found) is not dict and not isinstance(found, Mapping):  # parsed JSON: a dict
+        if not is_object(found):
             raise TypeError(f"the answer has no {self.key!r} object")
         return self._model(found, self.key)
 
 
 def _object(body: object) -> Mapping[str, Any]:
-    if type(body) is not dict and not isinstance(body, Mapping):  # parsed JSON: a dict
+    if not is_object(body):
         raise TypeError(f"the answer must be a JSON object, got {type(body).__name__}")
     return body
 
